@@ -1,0 +1,2 @@
+export const Severity = { ERROR: 'ERROR', WARN: 'WARN', INFO: 'INFO' } as const
+export type Severity = (typeof Severity)[keyof typeof Severity]

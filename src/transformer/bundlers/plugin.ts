@@ -1,0 +1,29 @@
+import { createUnplugin } from 'unplugin'
+import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
+import { weaveFile } from '../text/weave-file.js'
+
+export type { ErrorWeaveOptions }
+
+/** The one bundler core; each entry file is one line over it. */
+export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefined) => {
+  const options = resolveOptions(rawOptions)
+  return {
+    name: 'errorweave',
+    enforce: 'pre',
+    transformInclude: (id) => options.accepts(id),
+    transform(code, id) {
+      const result = weaveFile(code, id, options)
+      switch (result.kind) {
+        case 'woven':
+          return { code: result.code, map: result.map }
+        case 'syntax-error':
+          this.warn(result.warning)
+          return null
+        case 'invalid-annotation':
+          return this.error(result.error)
+        case 'untouched':
+          return null
+      }
+    },
+  }
+})

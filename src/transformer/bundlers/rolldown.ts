@@ -1,0 +1,3 @@
+import { errorweave } from './plugin.js'
+
+export default errorweave.rolldown

@@ -1,0 +1,268 @@
+import type TS from 'typescript'
+import type { FutureCall } from './ir.js'
+
+/** Registers a call node and returns its site index in the module's call table. */
+export type SiteOf = (call: TS.Node) => number
+
+type Jump = { kind: 'exit' } | { kind: 'break' | 'continue'; label?: string }
+
+/**
+ * Computes, for a statement of a woven function, the calls that would run after it
+ * had completed normally: the rest of its own arms, then what follows it in the
+ * function's control flow, each call site once, at most `maxDepth`.
+ * Calls inside nested functions belong to those functions and are not followed.
+ */
+export class FutureCallAnalyzer {
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly siteOf: SiteOf,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** `body` is the woven function's body: the flow ends there. */
+  futureOf(statement: TS.Statement, body: TS.Node): FutureCall[] {
+    const walk = new Walk(this.ts, this.siteOf, this.maxDepth, body)
+    const jump = walk.statement(statement, false, true)
+    if (jump) walk.resolveJump(statement, jump)
+    else walk.continueAfter(statement)
+    return walk.calls
+  }
+}
+
+class Walk {
+  readonly calls: FutureCall[] = []
+  private readonly seen = new Set<number>()
+  /** A return or throw may have run: everything later may not. */
+  private mayHaveExited = false
+  /** A break or continue may have run: the rest of its loop or switch may not. */
+  private mayHaveJumped = false
+
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly siteOf: SiteOf,
+    private readonly maxDepth: number,
+    private readonly body: TS.Node,
+  ) {}
+
+  private add(call: TS.Node, conditional: boolean): void {
+    if (this.calls.length >= this.maxDepth) return
+    const site = this.siteOf(call)
+    if (this.seen.has(site)) return
+    this.seen.add(site)
+    this.calls.push({ site, conditional: conditional || this.mayHaveExited || this.mayHaveJumped })
+  }
+
+  private get full(): boolean {
+    return this.calls.length >= this.maxDepth
+  }
+
+  /** Calls of an expression in evaluation order: arguments before the call that takes them. */
+  expression(node: TS.Node | undefined, conditional: boolean): void {
+    const ts = this.ts
+    if (!node || this.full || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) return
+    if (ts.isBinaryExpression(node) && isShortCircuit(ts, node.operatorToken.kind)) {
+      this.expression(node.left, conditional)
+      this.expression(node.right, true)
+    } else if (ts.isConditionalExpression(node)) {
+      this.expression(node.condition, conditional)
+      this.expression(node.whenTrue, true)
+      this.expression(node.whenFalse, true)
+    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const optional = ts.isOptionalChain(node)
+      this.expression(node.expression, conditional)
+      for (const argument of node.arguments ?? []) this.expression(argument, conditional || optional)
+      this.add(node, conditional || optional)
+    } else if (ts.isTaggedTemplateExpression(node)) {
+      this.expression(node.tag, conditional)
+      this.expression(node.template, conditional)
+      this.add(node, conditional)
+    } else {
+      ts.forEachChild(node, (child) => this.expression(child, conditional))
+    }
+  }
+
+  /** The parts of a statement that run before its nested statements. */
+  head(statement: TS.Statement, conditional: boolean): void {
+    const ts = this.ts
+    if (ts.isLabeledStatement(statement)) return this.head(statement.statement, conditional)
+    if (ts.isForStatement(statement)) {
+      this.expression(statement.initializer, conditional)
+      this.expression(statement.condition, conditional)
+    } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
+      this.expression(statement.expression, conditional)
+    } else if (ts.isWhileStatement(statement) || ts.isIfStatement(statement) || ts.isSwitchStatement(statement)) {
+      this.expression(statement.expression, conditional)
+    } else if (ts.isDoStatement(statement) || ts.isTryStatement(statement) || ts.isBlock(statement)) {
+      return
+    } else if (ts.isClassDeclaration(statement)) {
+      for (const clause of statement.heritageClauses ?? []) this.expression(clause, conditional)
+    } else if (!ts.isFunctionDeclaration(statement)) {
+      this.expression(statement, conditional)
+    }
+  }
+
+  /**
+   * Emits every call of `statement` and returns the jump that always ends it, if any.
+   * With `skipHead`, the statement's head has already run (it is the one that failed).
+   */
+  statement(statement: TS.Statement, conditional: boolean, skipHead = false): Jump | undefined {
+    const ts = this.ts
+    if (!skipHead) this.head(statement, conditional)
+    if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return { kind: 'exit' }
+    if (ts.isBreakStatement(statement)) return { kind: 'break', label: statement.label?.text }
+    if (ts.isContinueStatement(statement)) return { kind: 'continue', label: statement.label?.text }
+    if (ts.isBlock(statement)) return this.list(statement.statements, 0, conditional)
+    if (ts.isLabeledStatement(statement)) {
+      const jump = this.statement(statement.statement, conditional, skipHead)
+      return jump && jump.kind === 'break' && jump.label === statement.label.text ? undefined : jump
+    }
+    if (ts.isIfStatement(statement)) {
+      const whenTrue = this.statement(statement.thenStatement, true)
+      const whenFalse = statement.elseStatement ? this.statement(statement.elseStatement, true) : undefined
+      if (whenTrue && whenFalse && sameJump(whenTrue, whenFalse)) return whenTrue
+      this.mayJump(whenTrue)
+      this.mayJump(whenFalse)
+      return undefined
+    }
+    if (ts.isIterationStatement(statement, false)) {
+      const bodyAlwaysRuns = ts.isDoStatement(statement)
+      const jump = this.statement(statement.statement, conditional || !bodyAlwaysRuns)
+      if (ts.isForStatement(statement)) this.expression(statement.incrementor, true)
+      if (ts.isDoStatement(statement)) this.expression(statement.expression, conditional)
+      if (bodyAlwaysRuns && jump?.kind === 'exit') return jump
+      if (jump && !isJumpTarget(ts, statement, jump)) this.mayJump(jump)
+      return undefined
+    }
+    if (ts.isSwitchStatement(statement)) {
+      for (const clause of statement.caseBlock.clauses) {
+        if (ts.isCaseClause(clause)) this.expression(clause.expression, true)
+        const jump = this.list(clause.statements, 0, true)
+        if (jump && !isJumpTarget(ts, statement, jump)) this.mayJump(jump)
+      }
+      return undefined
+    }
+    if (ts.isTryStatement(statement)) {
+      const tried = this.list(statement.tryBlock.statements, 0, conditional)
+      const caught = statement.catchClause ? this.list(statement.catchClause.block.statements, 0, true) : tried
+      const final = statement.finallyBlock ? this.list(statement.finallyBlock.statements, 0, conditional) : undefined
+      if (final) return final
+      if (tried && caught && sameJump(tried, caught)) return tried
+      this.mayJump(tried)
+      if (statement.catchClause) this.mayJump(caught)
+      return undefined
+    }
+    return undefined
+  }
+
+  private mayJump(jump: Jump | undefined): void {
+    if (jump?.kind === 'exit') this.mayHaveExited = true
+    else if (jump) this.mayHaveJumped = true
+  }
+
+  private list(statements: readonly TS.Statement[], from: number, conditional: boolean): Jump | undefined {
+    for (let i = from; i < statements.length && !this.full; i++) {
+      const jump = this.statement(statements[i], conditional)
+      if (jump) return jump
+    }
+    return undefined
+  }
+
+  /** `node` completed normally: follow what runs next, up to the function body. */
+  continueAfter(node: TS.Node): void {
+    const ts = this.ts
+    for (;;) {
+      if (node === this.body || this.full) return
+      const parent = node.parent
+      if (!parent || ts.isFunctionLike(parent)) return
+      if (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+        const statements = parent.statements
+        let jump = this.list(statements, statements.indexOf(node as TS.Statement) + 1, false)
+        if (!jump && !ts.isBlock(parent)) jump = this.fallThrough(parent)
+        if (jump) return this.resolveJump(statements[statements.length - 1] ?? parent, jump)
+        node = ts.isBlock(parent) ? parent : parent.parent.parent
+        continue
+      }
+      if (ts.isIterationStatement(parent, false) && parent.statement === node) {
+        this.nextIteration(parent)
+        this.mayHaveJumped = false
+      }
+      if (ts.isTryStatement(parent) && node !== parent.finallyBlock && parent.finallyBlock) {
+        const jump = this.list(parent.finallyBlock.statements, 0, false)
+        if (jump) return this.resolveJump(parent.finallyBlock, jump)
+      }
+      if (ts.isCatchClause(parent) && parent.parent.finallyBlock) {
+        const jump = this.list(parent.parent.finallyBlock.statements, 0, false)
+        if (jump) return this.resolveJump(parent.parent.finallyBlock, jump)
+        node = parent.parent
+        continue
+      }
+      node = parent
+    }
+  }
+
+  /** Falls through the clauses after `clause` in a switch until one jumps. */
+  private fallThrough(clause: TS.CaseOrDefaultClause): Jump | undefined {
+    const clauses = clause.parent.clauses
+    for (let i = clauses.indexOf(clause) + 1; i < clauses.length; i++) {
+      const jump = this.list(clauses[i].statements, 0, false)
+      if (jump) return jump
+    }
+    return undefined
+  }
+
+  private nextIteration(loop: TS.IterationStatement): void {
+    const ts = this.ts
+    if (ts.isForStatement(loop)) {
+      this.expression(loop.incrementor, false)
+      this.expression(loop.condition, false)
+    } else if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) {
+      this.expression(loop.expression, false)
+    }
+    this.head(loop.statement, true)
+    this.statement(loop.statement, true)
+  }
+
+  /** A jump left `from`: run the `finally` blocks it crosses, then land at its target. */
+  resolveJump(from: TS.Node, jump: Jump): void {
+    const ts = this.ts
+    let node = from
+    while (node !== this.body && node.parent && !ts.isFunctionLike(node.parent)) {
+      const parent = node.parent
+      if (ts.isTryStatement(parent) && node !== parent.finallyBlock && parent.finallyBlock) {
+        const finalJump = this.list(parent.finallyBlock.statements, 0, false)
+        if (finalJump) jump = finalJump
+      }
+      if (jump.kind !== 'exit' && isJumpTarget(ts, parent, jump)) {
+        if (jump.kind === 'continue') {
+          const loop = ts.isLabeledStatement(parent) ? parent.statement : parent
+          if (ts.isIterationStatement(loop, false)) this.nextIteration(loop)
+        }
+        this.mayHaveJumped = false
+        return this.continueAfter(parent)
+      }
+      node = parent
+    }
+  }
+}
+
+function isJumpTarget(ts: typeof TS, node: TS.Node, jump: Jump): boolean {
+  if (jump.kind === 'exit') return false
+  if (jump.label !== undefined) return ts.isLabeledStatement(node) && node.label.text === jump.label
+  return ts.isIterationStatement(node, false) || (jump.kind === 'break' && ts.isSwitchStatement(node))
+}
+
+function sameJump(a: Jump, b: Jump): boolean {
+  return a.kind === b.kind && (a.kind === 'exit' || (a as { label?: string }).label === (b as { label?: string }).label)
+}
+
+function isShortCircuit(ts: typeof TS, operator: TS.SyntaxKind): boolean {
+  const k = ts.SyntaxKind
+  return (
+    operator === k.AmpersandAmpersandToken ||
+    operator === k.BarBarToken ||
+    operator === k.QuestionQuestionToken ||
+    operator === k.AmpersandAmpersandEqualsToken ||
+    operator === k.BarBarEqualsToken ||
+    operator === k.QuestionQuestionEqualsToken
+  )
+}

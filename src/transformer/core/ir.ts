@@ -1,0 +1,82 @@
+/**
+ * The boundary between a front-end (which parses) and the emitters (which rewrite).
+ * Positions are offsets into the original source text, so the text emitter can
+ * splice and the AST emitter can find the same nodes by their original range.
+ */
+
+export type SeverityName = 'ERROR' | 'WARN' | 'INFO'
+
+export interface MonitorOptions {
+  severity?: SeverityName
+  comment?: string
+  enableFuturePrediction?: boolean
+}
+
+export interface CallSite {
+  /** The call as written, arguments dropped: `this.repo.save()`. */
+  call: string
+  line: number
+  column: number
+  resolved?: string
+}
+
+/** One entry of a statement's future: an index into ModuleIR.calls. */
+export interface FutureCall {
+  site: number
+  conditional: boolean
+}
+
+export interface Probe {
+  /** Full start (with leading trivia) and end: the key of the statement node. */
+  pos: number
+  end: number
+  /** Start of the statement's own text, where the text emitter inserts the probe. */
+  start: number
+  line: number
+  column: number
+  /** The statement stands alone where a block is needed to add a probe before it. */
+  needsBlock: boolean
+  futureCalls: FutureCall[]
+}
+
+export interface WovenFunction {
+  index: number
+  className: string | null
+  method: string
+  line: number
+  column: number
+  options: MonitorOptions
+  /** The function node's range: its key for the AST emitter. */
+  pos: number
+  end: number
+  body:
+    | { kind: 'block'; open: number; close: number; tryStart: number; keptStatements: number }
+    | { kind: 'expression'; start: number; end: number }
+  probes: Probe[]
+}
+
+export interface Range {
+  pos: number
+  end: number
+  start: number
+}
+
+export interface AnnotationError {
+  message: string
+  line: number
+  column: number
+}
+
+export interface ModuleIR {
+  file: string
+  functions: WovenFunction[]
+  calls: CallSite[]
+  /** Our decorators, removed from the output. */
+  decorators: Range[]
+  errors: AnnotationError[]
+}
+
+export interface AnalyzeOptions {
+  monitorAll: boolean
+  futureCalls: { enabled: boolean; maxDepth: number }
+}

@@ -1,0 +1,36 @@
+import type { ModuleIR, WovenFunction } from './ir.js'
+
+/** Names the woven code uses; chosen not to collide with user code. */
+export const RUNTIME = { module: 'errorweave', namespace: '__ew', table: '__ew_T', statement: '__ew_s', error: '__ew_e' } as const
+
+/**
+ * The module's table as the JSON text both emitters embed in one string literal.
+ * Layout (read by runtime/table.ts):
+ *   { file, calls: [[call, line, column, resolved?]],
+ *     functions: [[class, method, line, column, severity, comment, prediction,
+ *                  [[line, column, ...futureCalls]] ]] }
+ * where each future call is `site * 2 + (conditional ? 1 : 0)`.
+ * Non-ASCII is escaped so that any printer writes the literal byte for byte alike.
+ */
+export function renderTable(ir: ModuleIR): string {
+  const table = {
+    file: ir.file,
+    calls: ir.calls.map((site) => (site.resolved ? [site.call, site.line, site.column, site.resolved] : [site.call, site.line, site.column])),
+    functions: ir.functions.map(functionRow),
+  }
+  return JSON.stringify(table).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+function functionRow(fn: WovenFunction): unknown[] {
+  const { severity = 'ERROR', comment = null, enableFuturePrediction = null } = fn.options
+  return [
+    fn.className,
+    fn.method,
+    fn.line,
+    fn.column,
+    severity,
+    comment,
+    enableFuturePrediction,
+    fn.probes.map((probe) => [probe.line, probe.column, ...probe.futureCalls.map((f) => f.site * 2 + (f.conditional ? 1 : 0))]),
+  ]
+}

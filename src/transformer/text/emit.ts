@@ -1,0 +1,58 @@
+import MagicString, { type SourceMap } from 'magic-string'
+import type { ModuleIR, WovenFunction } from '../core/ir.js'
+import { RUNTIME, renderTable } from '../core/table.js'
+
+const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR } = RUNTIME
+
+interface Insertion {
+  at: number
+  /** Order among insertions at the same offset: closers, deepest first, then openers, outermost first. */
+  order: number
+  text: string
+}
+
+/**
+ * The text emitter: splices the weave into the original text (for every bundler
+ * entry). Nothing adds a line break, so lines stay where they were even without a map.
+ */
+export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName: string): { code: string; map: SourceMap } {
+  const output = new MagicString(code)
+  for (const decorator of ir.decorators) output.remove(decorator.start, decorator.end)
+  const insertions: Insertion[] = [
+    { at: headerAt, order: 0, text: `import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});` },
+  ]
+  const depths = nestingDepths(ir.functions)
+  for (const fn of ir.functions) insertions.push(...weaveFunction(fn, depths[fn.index]))
+  insertions.sort((a, b) => a.at - b.at || a.order - b.order)
+  for (const insertion of insertions) output.appendLeft(insertion.at, insertion.text)
+  return { code: output.toString(), map: output.generateMap({ source: fileName, includeContent: true, hires: true }) }
+}
+
+function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
+  const catchClause = `catch (${ERROR}) { ${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${fn.body.kind === 'block' ? STATEMENT : 1}); throw ${ERROR}; }`
+  const opener = (at: number, text: string, nesting: number) => ({ at, order: 1_000_000 + nesting, text })
+  const closer = (at: number, text: string, nesting: number) => ({ at, order: 1_000 - nesting, text })
+  if (fn.body.kind === 'expression') {
+    return [opener(fn.body.start, '{ try { return ', depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
+  }
+  const insertions = [
+    opener(fn.body.tryStart, `let ${STATEMENT} = 0; try {`, depth * 1000),
+    closer(fn.body.close, `} ${catchClause}`, depth * 1000),
+  ]
+  fn.probes.forEach((probe, i) => {
+    const nesting = depth * 1000 + 1 + probeDepth(fn, i)
+    insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; `, nesting))
+    if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
+  })
+  return insertions
+}
+
+/** How many probes of the same function enclose probe `i`. */
+function probeDepth(fn: WovenFunction, i: number): number {
+  const probe = fn.probes[i]
+  return fn.probes.filter((other, j) => j < i && other.start <= probe.start && other.end >= probe.end).length
+}
+
+function nestingDepths(functions: WovenFunction[]): number[] {
+  return functions.map((fn) => functions.filter((other) => other !== fn && other.pos <= fn.pos && other.end >= fn.end).length)
+}

@@ -1,0 +1,66 @@
+import path from 'node:path'
+import ts from 'typescript'
+import type { SourceMap } from 'magic-string'
+import { analyze, headerPosition } from '../core/analyze.js'
+import { parsedHasErrors } from '../core/annotations.js'
+import type { ModuleIR } from '../core/ir.js'
+import type { ResolvedOptions } from '../core/options.js'
+import { emitText } from './emit.js'
+
+export type WeaveResult =
+  | { kind: 'woven'; code: string; map: SourceMap; ir: ModuleIR }
+  | { kind: 'untouched' }
+  | { kind: 'syntax-error'; warning: string }
+  | { kind: 'invalid-annotation'; error: string }
+
+/** Cheap text check before any parse: a file without the word cannot be annotated. */
+export function mayNeedWeaving(code: string, options: ResolvedOptions): boolean {
+  return options.monitorAll || code.includes('ErrorMonitor')
+}
+
+export function parse(code: string, fileName: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKindOf(fileName))
+}
+
+export function analyzeFile(code: string, fileName: string, options: ResolvedOptions): { sourceFile: ts.SourceFile; ir: ModuleIR } | { syntaxError: string } {
+  const sourceFile = parse(code, fileName)
+  if (parsedHasErrors(sourceFile)) return { syntaxError: syntaxErrorOf(sourceFile, fileName) }
+  return { sourceFile, ir: analyze(ts, sourceFile, relativeFile(fileName, options.root), options) }
+}
+
+/** The whole text pipeline: parse, analyze, splice. Never throws for bad input. */
+export function weaveFile(code: string, fileName: string, options: ResolvedOptions): WeaveResult {
+  if (!mayNeedWeaving(code, options)) return { kind: 'untouched' }
+  const analyzed = analyzeFile(code, fileName, options)
+  if ('syntaxError' in analyzed) {
+    return { kind: 'syntax-error', warning: `errorweave: ${analyzed.syntaxError}; the file is passed through unwoven` }
+  }
+  const { sourceFile, ir } = analyzed
+  if (ir.errors.length > 0) {
+    return { kind: 'invalid-annotation', error: ir.errors.map((e) => `${fileName}:${e.line}:${e.column}: ${e.message}`).join('\n') }
+  }
+  if (ir.functions.length === 0 && ir.decorators.length === 0) return { kind: 'untouched' }
+  const { code: woven, map } = emitText(code, ir, headerPosition(ts, sourceFile), fileName)
+  return { kind: 'woven', code: woven, map, ir }
+}
+
+export function relativeFile(fileName: string, root: string): string {
+  const clean = fileName.replace(/[?#].*$/, '')
+  const relative = path.isAbsolute(clean) ? path.relative(root, clean) : clean
+  return relative.split(path.sep).join('/')
+}
+
+function syntaxErrorOf(sourceFile: ts.SourceFile, fileName: string): string {
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics
+  const first = diagnostics[0]
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0)
+  return `${fileName}:${line + 1}:${character + 1}: syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`
+}
+
+function scriptKindOf(fileName: string): ts.ScriptKind {
+  const extension = /\.([cm]?[jt]sx?)(?:[?#].*)?$/.exec(fileName)?.[1] ?? 'ts'
+  if (extension.endsWith('tsx')) return ts.ScriptKind.TSX
+  if (extension.endsWith('jsx')) return ts.ScriptKind.JSX
+  if (extension.endsWith('js')) return ts.ScriptKind.JS
+  return ts.ScriptKind.TS
+}

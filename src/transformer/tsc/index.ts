@@ -1,0 +1,162 @@
+import { createRequire } from 'node:module'
+import type TS from 'typescript'
+import { analyze, isDirective } from '../core/analyze.js'
+import { parsedHasErrors } from '../core/annotations.js'
+import type { ModuleIR, Probe, WovenFunction } from '../core/ir.js'
+import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
+import { RUNTIME, renderTable } from '../core/table.js'
+import { mayNeedWeaving, relativeFile } from '../text/weave-file.js'
+
+export type { ErrorWeaveOptions }
+
+interface TransformerExtras {
+  ts?: typeof TS
+  addDiagnostic?: (diagnostic: TS.Diagnostic) => number
+}
+
+/**
+ * The ts-patch entry (tsconfig `compilerOptions.plugins`): the AST emitter. It runs
+ * the same analysis as the bundler entries on the program's own nodes and rebuilds
+ * the woven functions with the compiler's factory, so type-driven emit still works.
+ */
+export default function errorweaveTransformer(
+  _program: TS.Program | undefined,
+  config: ErrorWeaveOptions = {},
+  extras: TransformerExtras = {},
+): TS.TransformerFactory<TS.SourceFile> {
+  const ts: typeof TS = extras.ts ?? createRequire(`${process.cwd()}/`)('typescript')
+  const options = resolveOptions(config)
+  return (context) => (sourceFile) => {
+    if (sourceFile.isDeclarationFile || !options.accepts(sourceFile.fileName) || !mayNeedWeaving(sourceFile.text, options)) {
+      return sourceFile
+    }
+    if (parsedHasErrors(sourceFile)) {
+      console.warn(`errorweave: ${sourceFile.fileName} has a syntax error; the file is passed through unwoven`)
+      return sourceFile
+    }
+    const ir = analyze(ts, sourceFile, relativeFile(sourceFile.fileName, options.root), options)
+    if (ir.errors.length > 0) {
+      reportAnnotationErrors(ts, sourceFile, ir, extras)
+      return sourceFile
+    }
+    if (ir.functions.length === 0 && ir.decorators.length === 0) return sourceFile
+    return new AstWeaver(ts, context, ir).weave(sourceFile)
+  }
+}
+
+function reportAnnotationErrors(ts: typeof TS, sourceFile: TS.SourceFile, ir: ModuleIR, extras: TransformerExtras): void {
+  const messages = ir.errors.map((e) => `${sourceFile.fileName}:${e.line}:${e.column}: ${e.message}`)
+  if (!extras.addDiagnostic) throw new Error(messages.join('\n'))
+  ir.errors.forEach((error, i) => {
+    const start = sourceFile.getPositionOfLineAndCharacter(error.line - 1, error.column - 1)
+    extras.addDiagnostic!({
+      category: ts.DiagnosticCategory.Error,
+      code: 90001,
+      file: sourceFile,
+      start,
+      length: 1,
+      messageText: messages[i],
+    })
+  })
+}
+
+const key = (node: { pos: number; end: number }) => `${node.pos}:${node.end}`
+
+class AstWeaver {
+  private readonly functions = new Map<string, WovenFunction>()
+  private readonly probes = new Map<string, number>()
+  private readonly decorators = new Set<number>()
+  private readonly factory: TS.NodeFactory
+
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly context: TS.TransformationContext,
+    private readonly ir: ModuleIR,
+  ) {
+    this.factory = context.factory
+    for (const fn of ir.functions) {
+      this.functions.set(key(fn), fn)
+      fn.probes.forEach((probe: Probe, i) => this.probes.set(key(probe), i + 1))
+    }
+    for (const decorator of ir.decorators) this.decorators.add(decorator.pos)
+  }
+
+  weave(sourceFile: TS.SourceFile): TS.SourceFile {
+    const ts = this.ts
+    const f = this.factory
+    const statements = ts.visitNodes(sourceFile.statements, this.visit, ts.isStatement)
+    let directives = 0
+    while (directives < statements.length && isDirective(ts, statements[directives])) directives++
+    const header = [
+      f.createImportDeclaration(
+        undefined,
+        f.createImportClause(undefined as unknown as boolean, undefined, f.createNamespaceImport(f.createIdentifier(RUNTIME.namespace))),
+        f.createStringLiteral(RUNTIME.module),
+      ),
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList([
+          f.createVariableDeclaration(
+            RUNTIME.table,
+            undefined,
+            undefined,
+            f.createCallExpression(this.runtimeMember('table'), undefined, [f.createStringLiteral(renderTable(this.ir))]),
+          ),
+        ]),
+      ),
+    ]
+    return f.updateSourceFile(sourceFile, [...statements.slice(0, directives), ...header, ...statements.slice(directives)])
+  }
+
+  private readonly visit = (node: TS.Node): TS.VisitResult<TS.Node | undefined> => {
+    const ts = this.ts
+    if (ts.isDecorator(node) && this.decorators.has(node.pos)) return undefined
+    const owner = node.parent && this.functions.get(key(node.parent))
+    if (owner && (node.parent as TS.FunctionLikeDeclaration).body === node) return this.weaveBody(node as TS.ConciseBody, owner)
+    const visited = ts.visitEachChild(node, this.visit, this.context)
+    const probe = ts.isStatement(node) ? this.probes.get(key(node)) : undefined
+    if (probe === undefined) return visited
+    return [this.factory.createExpressionStatement(this.assignStatement(probe)), visited]
+  }
+
+  private weaveBody(body: TS.ConciseBody, fn: WovenFunction): TS.Block {
+    const ts = this.ts
+    const f = this.factory
+    if (!ts.isBlock(body)) {
+      const expression = ts.visitEachChild(body, this.visit, this.context)
+      return f.createBlock([f.createTryStatement(f.createBlock([f.createReturnStatement(expression)]), this.catchClause(fn, f.createNumericLiteral(1)), undefined)], true)
+    }
+    const visited = ts.visitEachChild(body, this.visit, this.context)
+    const kept = fn.body.kind === 'block' ? fn.body.keptStatements : 0
+    const statement = f.createIdentifier(RUNTIME.statement)
+    return f.updateBlock(visited, [
+      ...visited.statements.slice(0, kept),
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList([f.createVariableDeclaration(statement, undefined, undefined, f.createNumericLiteral(0))], ts.NodeFlags.Let),
+      ),
+      f.createTryStatement(f.createBlock(visited.statements.slice(kept), true), this.catchClause(fn, f.createIdentifier(RUNTIME.statement)), undefined),
+    ])
+  }
+
+  private catchClause(fn: WovenFunction, statement: TS.Expression): TS.CatchClause {
+    const f = this.factory
+    const error = () => f.createIdentifier(RUNTIME.error)
+    const capture = f.createCallExpression(this.runtimeMember('capture'), undefined, [
+      error(),
+      f.createIdentifier(RUNTIME.table),
+      f.createNumericLiteral(fn.index),
+      statement,
+    ])
+    return f.createCatchClause(RUNTIME.error, f.createBlock([f.createExpressionStatement(capture), f.createThrowStatement(error())], true))
+  }
+
+  private assignStatement(index: number): TS.Expression {
+    const f = this.factory
+    return f.createAssignment(f.createIdentifier(RUNTIME.statement), f.createNumericLiteral(index))
+  }
+
+  private runtimeMember(name: 'capture' | 'table'): TS.Expression {
+    return this.factory.createPropertyAccessExpression(this.factory.createIdentifier(RUNTIME.namespace), name)
+  }
+}
