@@ -1,0 +1,3 @@
+export function runInspect(_args: string[]): number {
+  throw new Error('errorweave inspect: not built yet')
+}

@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import ts from 'typescript'
+import { resolveOptions, type ErrorWeaveOptions } from '../../src/transformer/core/options.js'
+import { weaveFile } from '../../src/transformer/text/weave-file.js'
+import errorweaveTransformer from '../../src/transformer/tsc/index.js'
+
+export const ROOT = path.resolve(__dirname, '../..')
+export const TMP = path.join(ROOT, '.tmp')
+
+export type Flavor = 'plain' | 'text' | 'tsc'
+
+export interface CompileOptions {
+  weave?: ErrorWeaveOptions
+  compilerOptions?: ts.CompilerOptions
+}
+
+const baseCompilerOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  sourceMap: false,
+}
+
+/** The text emitter's output (still TypeScript), or throws with the build's message. */
+export function weaveText(code: string, fileName = 'fixture.ts', options: ErrorWeaveOptions = {}): string {
+  const result = weaveFile(code, path.join(ROOT, fileName), resolveOptions({ root: ROOT, ...options }))
+  if (result.kind === 'invalid-annotation') throw new Error(result.error)
+  if (result.kind === 'syntax-error') throw new Error(result.warning)
+  return result.kind === 'woven' ? result.code : code
+}
+
+/**
+ * Compiles `code` to JavaScript three ways: plain, woven by the text emitter then
+ * transpiled, and woven by the AST emitter inside the TypeScript emit.
+ */
+export function compile(code: string, flavor: Flavor, options: CompileOptions = {}, fileName = 'fixture.ts'): string {
+  const compilerOptions = { ...baseCompilerOptions, ...options.compilerOptions }
+  const source = flavor === 'text' ? weaveText(code, fileName, options.weave) : code
+  const transformers =
+    flavor === 'tsc' ? { before: [errorweaveTransformer(undefined, { root: ROOT, ...options.weave }, { ts })] } : undefined
+  const output = ts.transpileModule(source, { compilerOptions, fileName: path.join(ROOT, fileName), transformers, reportDiagnostics: false })
+  return output.outputText
+}
+
+let counter = 0
+
+/** Writes a compiled module under .tmp (where 'errorweave' resolves) and imports it. */
+export async function importCompiled<T = Record<string, unknown>>(js: string, name = 'module'): Promise<T> {
+  mkdirSync(TMP, { recursive: true })
+  const file = path.join(TMP, `${name}-${process.pid}-${++counter}.mjs`)
+  writeFileSync(file, js)
+  return import(pathToFileURL(file).href) as Promise<T>
+}
