@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { runInspect } from './inspect.js'
+import { INSPECT_USAGE, runInspect } from './inspect.js'
 
 const USAGE = `usage:
-  errorweave inspect <file> [--json] [--all]   woven functions of a file, per statement: line, column, future calls`
+  ${INSPECT_USAGE}
+      the functions the build would weave in <file> and, per statement, its line, column
+      and future calls; --json prints them as JSON, --all weaves as with monitorAll`
 
 const [command, ...args] = process.argv.slice(2)
 const commands: Record<string, (args: string[]) => Promise<number> | number> = { inspect: runInspect }

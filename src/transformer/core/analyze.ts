@@ -128,12 +128,13 @@ class Analysis {
       else if (!found) found = { kind: 'monitor', options }
     }
     if (found) return found
-    const jsdoc = readJsDocAnnotation(ts, this.sourceFile.text, host.pos, this.sourceFile.fileName)
-    if (jsdoc instanceof AnnotationProblem) {
-      this.problem(jsdoc)
-      return undefined
+    // The comment may sit before the declaration that holds the function or right before it.
+    for (const at of new Set([host.pos, node.pos])) {
+      const jsdoc = readJsDocAnnotation(ts, this.sourceFile.text, at, this.sourceFile.fileName)
+      if (jsdoc instanceof AnnotationProblem) this.problem(jsdoc)
+      else if (jsdoc) return jsdoc
     }
-    return jsdoc
+    return undefined
   }
 
   private decoratorKind(decorator: TS.Decorator): 'monitor' | 'exclude' | undefined {

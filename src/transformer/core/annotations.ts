@@ -87,8 +87,9 @@ export function readJsDocAnnotation(
   pos: number,
   fileName: string,
 ): Annotation | AnnotationProblem | undefined {
-  const comments = ts.getLeadingCommentRanges(text, pos)
-  const jsdoc = comments?.filter((range) => text.startsWith('/**', range.pos)).pop()
+  // Comments on the same line as `pos` count as "trailing" for TypeScript: read both kinds.
+  const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])]
+  const jsdoc = comments.filter((range) => text.startsWith('/**', range.pos)).pop()
   if (!jsdoc) return undefined
   const comment = text.slice(jsdoc.pos, jsdoc.end)
   const match = JSDOC_TAG.exec(comment)

@@ -36,7 +36,8 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
     return [opener(fn.body.start, '{ try { return ', depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
   }
   const insertions = [
-    opener(fn.body.tryStart, `let ${STATEMENT} = 0; try {`, depth * 1000),
+    // After a kept statement that may lack its semicolon (`super(x)`), start a new statement.
+    opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; try {`, depth * 1000),
     closer(fn.body.close, `} ${catchClause}`, depth * 1000),
   ]
   fn.probes.forEach((probe, i) => {

@@ -1,0 +1,63 @@
+import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/class-level.ts\",\"calls\":[[\"this.audit()\",15,5,\"BillingService.audit\"],[\"this.fee()\",16,20,\"BillingService.fee\"]],\"functions\":[[\"BillingService\",\"fee\",6,18,\"WARN\",\"billing path\",null,[[6,38]]],[\"BillingService\",\"constructor\",8,3,\"WARN\",\"billing path\",null,[[9,5]]],[\"BillingService\",\"charge\",13,3,\"ERROR\",\"billing path\",true,[[14,5,0,2],[15,5,2],[16,5]]],[\"BillingService\",\"price\",19,3,\"WARN\",\"billing path\",null,[[20,5]]],[\"BillingService\",\"audit\",23,3,\"WARN\",\"billing path\",null,[[24,5]]]]}");import { ErrorMonitor, NoErrorMonitor, Severity } from 'errorweave'
+
+
+export class BillingService {
+  static created = 0
+  readonly fee = (amount: number) => { try { return amount * 0.1; } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, 1); throw __ew_e; } }
+
+  constructor(private readonly rate: number) {let __ew_s = 0; try {
+    __ew_s = 1; BillingService.created++
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
+
+  
+  charge(order: { total: number } | undefined) {let __ew_s = 0; try {
+    __ew_s = 1; const total = this.price(order)
+    __ew_s = 2; this.audit(total)
+    __ew_s = 3; return total + this.fee(total)
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
+
+  price(order: { total: number } | undefined) {let __ew_s = 0; try {
+    __ew_s = 1; return order!.total * this.rate
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
+
+  audit(total: number) {let __ew_s = 0; try {
+    __ew_s = 1; return total
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
+
+  
+  health() {
+    throw new Error('not monitored')
+  }
+}
+
+export async function scenario() {
+  const service = new BillingService(2)
+  const ok = service.charge({ total: 5 })
+  let failure: unknown
+  try {
+    service.charge(undefined)
+  } catch (error) {
+    failure = (error as Error).constructor.name
+  }
+  let health: unknown
+  try {
+    service.health()
+  } catch (error) {
+    health = (error as Error).message
+  }
+  return { ok, failure, health, created: BillingService.created }
+}
+
+export const expectedReports = [
+  {
+    class: 'BillingService',
+    method: 'price',
+    line: 20,
+    column: 5,
+    severity: 'WARN',
+    comment: 'billing path',
+    errorType: 'TypeError',
+    caller: { function: 'BillingService.charge', line: 14 },
+    chain: [{ class: 'BillingService', method: 'charge', line: 14, futureCalls: ['this.audit()', 'this.fee()'] }],
+  },
+]

@@ -1,0 +1,34 @@
+import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/derived-constructor.ts\",\"calls\":[[\"new RangeError()\",16,25]],\"functions\":[[\"Derived\",\"constructor\",12,3,\"ERROR\",null,null,[[15,5,1],[16,5,1],[16,19]]]]}");import { ErrorMonitor } from 'errorweave'
+
+class Base {
+  constructor(readonly name: string) {
+    if (!name) throw new Error('base needs a name')
+  }
+}
+
+
+export class Derived extends Base {
+  readonly upper: string
+  constructor(name: string, readonly size: number) {
+    'use strict'
+    super(name);let __ew_s = 0; try {
+    __ew_s = 1; this.upper = name.toUpperCase()
+    __ew_s = 2; if (size < 0) { __ew_s = 3; throw new RangeError('negative size') }
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
+}
+
+export async function scenario() {
+  const made = new Derived('a', 1)
+  const outcomes = []
+  for (const args of [['b', -1], ['', 1]] as const) {
+    try {
+      new Derived(...args)
+    } catch (error) {
+      outcomes.push((error as Error).message)
+    }
+  }
+  return { made: [made.name, made.upper, made.size, made instanceof Base], outcomes }
+}
+
+// The root super() stays outside the try: an error inside it is not reported.
+export const expectedReports = [{ class: 'Derived', method: 'constructor', line: 16, errorType: 'RangeError' }]

@@ -1,0 +1,93 @@
+import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/method-kinds.ts\",\"calls\":[[\"new RangeError()\",10,21],[\"new Kinds()\",11,12,\"Kinds\"],[\"new Error()\",17,21],[\"new Error()\",24,11],[\"Promise.resolve()\",30,11],[\"new Error()\",31,11],[\"new Error()\",36,33],[\"new Error()\",42,25]],\"functions\":[[\"Kinds\",\"make\",9,10,\"ERROR\",null,null,[[10,5,1,3],[10,15],[11,5]]],[\"Kinds\",\"load\",15,9,\"ERROR\",null,null,[[16,5,5],[17,5,5],[17,15],[18,5]]],[\"Kinds\",\"numbers\",22,4,\"ERROR\",null,null,[[23,5,6],[23,37,6],[24,5]]],[\"Kinds\",\"stream\",28,10,\"ERROR\",null,null,[[29,5,8,10],[30,5,10],[31,5]]],[\"Kinds\",\"get value\",35,7,\"ERROR\",null,null,[[36,5,13],[36,27],[37,5]]],[\"Kinds\",\"set value\",41,7,\"ERROR\",null,null,[[42,5,15],[42,19],[43,5]]],[\"Kinds\",\"#hidden\",47,3,\"ERROR\",null,null,[[48,5]]],[\"Kinds\",\"[key]\",52,3,\"ERROR\",null,null,[[53,5]]]]}");import { ErrorMonitor } from 'errorweave'
+
+const key = 'computed'
+
+export class Kinds {
+  #secret = 1
+
+  
+  static make(fail: boolean) {let __ew_s = 0; try {
+    __ew_s = 1; if (fail) { __ew_s = 2; throw new RangeError('static') }
+    __ew_s = 3; return new Kinds()
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
+
+  
+  async load(fail: boolean) {let __ew_s = 0; try {
+    __ew_s = 1; await Promise.resolve()
+    __ew_s = 2; if (fail) { __ew_s = 3; throw new Error('async') }
+    __ew_s = 4; return 'loaded'
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
+
+  
+  *numbers(limit: number) {let __ew_s = 0; try {
+    __ew_s = 1; for (let i = 0; i < limit; i++) { __ew_s = 2; yield i }
+    __ew_s = 3; throw new Error('generator')
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
+
+  
+  async *stream() {let __ew_s = 0; try {
+    __ew_s = 1; yield 1
+    __ew_s = 2; await Promise.resolve()
+    __ew_s = 3; throw new Error('async generator')
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
+
+  
+  get value() {let __ew_s = 0; try {
+    __ew_s = 1; if (this.#secret < 0) { __ew_s = 2; throw new Error('getter') }
+    __ew_s = 3; return this.#secret
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
+
+  
+  set value(next: number) {let __ew_s = 0; try {
+    __ew_s = 1; if (next < 0) { __ew_s = 2; throw new Error('setter') }
+    __ew_s = 3; this.#secret = next
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 5, __ew_s); throw __ew_e; }}
+
+  
+  #hidden() {let __ew_s = 0; try {
+    __ew_s = 1; throw new Error('private')
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 6, __ew_s); throw __ew_e; }}
+
+  
+  [key]() {let __ew_s = 0; try {
+    __ew_s = 1; return this.#hidden()
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 7, __ew_s); throw __ew_e; }}
+}
+
+async function settle(fn: () => unknown) {
+  try {
+    return { value: await fn() }
+  } catch (error) {
+    return { error: (error as Error).message }
+  }
+}
+
+export async function scenario() {
+  const kinds = Kinds.make(false)
+  const results = [
+    await settle(() => Kinds.make(true)),
+    await settle(() => kinds.load(false)),
+    await settle(() => kinds.load(true)),
+    await settle(() => [...kinds.numbers(2)]),
+    await settle(async () => {
+      const seen = []
+      for await (const n of kinds.stream()) seen.push(n)
+      return seen
+    }),
+    await settle(() => kinds.value),
+    await settle(() => {
+      kinds.value = -1
+    }),
+    await settle(() => kinds.computed()),
+  ]
+  return { results, names: [Kinds.make.name, kinds.load.name, Kinds.make.length] }
+}
+
+export const expectedReports = [
+  { class: 'Kinds', method: 'make', line: 10, errorType: 'RangeError' },
+  { class: 'Kinds', method: 'load', line: 17 },
+  { class: 'Kinds', method: 'numbers', line: 24 },
+  { class: 'Kinds', method: 'stream', line: 31 },
+  { class: 'Kinds', method: 'set value', line: 42 },
+  { class: 'Kinds', method: '#hidden', line: 48, chain: [{ class: 'Kinds', method: '[key]', line: 53 }] },
+]
