@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import ts from 'typescript'
+import defaultTypeScript from 'typescript'
 import { resolveOptions, type ErrorWeaveOptions } from '../../src/transformer/core/options.js'
 import { weaveFile } from '../../src/transformer/text/weave-file.js'
 import errorweaveTransformer from '../../src/transformer/tsc/index.js'
@@ -9,14 +10,24 @@ import errorweaveTransformer from '../../src/transformer/tsc/index.js'
 export const ROOT = path.resolve(__dirname, '../..')
 export const TMP = path.join(ROOT, '.tmp')
 
+/**
+ * The compiler the AST emitter runs in: the repo's TypeScript 5.9, or the one in
+ * ERRORWEAVE_TSPATCH_DIR (CI's TypeScript 6 + ts-patch 4 leg on Node 24).
+ */
+export const TSPATCH_DIR = process.env.ERRORWEAVE_TSPATCH_DIR
+const ts: typeof defaultTypeScript = TSPATCH_DIR
+  ? createRequire(path.join(path.resolve(TSPATCH_DIR), 'package.json'))('typescript')
+  : defaultTypeScript
+export const TS_MAJOR = Number(ts.versionMajorMinor.split('.')[0])
+
 export type Flavor = 'plain' | 'text' | 'tsc'
 
 export interface CompileOptions {
   weave?: ErrorWeaveOptions
-  compilerOptions?: ts.CompilerOptions
+  compilerOptions?: defaultTypeScript.CompilerOptions
 }
 
-const baseCompilerOptions: ts.CompilerOptions = {
+const baseCompilerOptions: defaultTypeScript.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   sourceMap: false,
