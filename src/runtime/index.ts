@@ -6,4 +6,5 @@ export type { Report, ChainEntry } from './report.js'
 export type { FutureCallSite, ModuleTable } from './table.js'
 /** Used by woven code only. */
 export { capture } from './capture.js'
+export { watch } from './watch.js'
 export { table } from './table.js'

@@ -144,7 +144,7 @@ class Analysis {
   }
 
   private removeDecorator(decorator: TS.Decorator): void {
-    const range: Range = { pos: decorator.pos, end: decorator.end, start: decorator.getStart(this.sourceFile) }
+    const range = this.range(decorator)
     if (!this.ir.decorators.some((known) => known.pos === range.pos)) this.ir.decorators.push(range)
   }
 
@@ -169,13 +169,16 @@ class Analysis {
       end: node.end,
       body: { kind: 'expression', start: 0, end: 0 },
       probes: [],
+      watchedReturns: [],
     }
     this.ir.functions.push(woven)
+    const watchesReturns = isAsyncFunction(ts, node)
     const body = node.body
     if (!ts.isBlock(body)) {
       woven.body = { kind: 'expression', start: body.getStart(sourceFile), end: body.end }
       const start = this.lineColumn(woven.body.start)
       woven.probes.push({ pos: body.pos, end: body.end, start: woven.body.start, ...start, needsBlock: false, futureCalls: [] })
+      if (watchesReturns && mayBePromise(ts, body)) woven.watchedReturns.push(this.range(body))
       return
     }
     const kept = keptStatementCount(ts, node, body)
@@ -183,6 +186,19 @@ class Analysis {
     const tryStart = kept > 0 ? body.statements[kept - 1].end : open + 1
     woven.body = { kind: 'block', open, close: body.end - 1, tryStart, keptStatements: kept }
     for (const statement of body.statements.slice(kept)) this.collectProbes(statement, false, woven, body)
+    if (watchesReturns) this.collectWatchedReturns(body, woven)
+  }
+
+  private collectWatchedReturns(node: TS.Node, woven: WovenFunction): void {
+    const ts = this.ts
+    if (ts.isReturnStatement(node) && node.expression && mayBePromise(ts, node.expression)) {
+      woven.watchedReturns.push(this.range(node.expression))
+    }
+    if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, (child) => this.collectWatchedReturns(child, woven))
+  }
+
+  private range(node: TS.Node): Range {
+    return { pos: node.pos, end: node.end, start: node.getStart(this.sourceFile) }
   }
 
   private collectProbes(statement: TS.Statement, embedded: boolean, woven: WovenFunction, body: TS.Block): void {
@@ -256,6 +272,41 @@ function isFunctionWithBody(ts: typeof TS, node: TS.Node): node is FunctionWithB
       ts.isSetAccessorDeclaration(node) ||
       ts.isConstructorDeclaration(node)) &&
     node.body !== undefined
+  )
+}
+
+function isAsyncFunction(ts: typeof TS, node: FunctionWithBody): boolean {
+  const isAsync = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false
+  return isAsync && !node.asteriskToken
+}
+
+/** Whether a returned expression could be a promise: anything but literals, awaits and arithmetic. */
+function mayBePromise(ts: typeof TS, expression: TS.Expression): boolean {
+  const k = ts.SyntaxKind
+  while (ts.isParenthesizedExpression(expression)) expression = expression.expression
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind
+    const passesOperand =
+      operator === k.AmpersandAmpersandToken || operator === k.BarBarToken || operator === k.QuestionQuestionToken || operator === k.CommaToken ||
+      (operator >= k.FirstAssignment && operator <= k.LastAssignment)
+    return passesOperand
+  }
+  return !(
+    ts.isLiteralExpression(expression) ||
+    ts.isTemplateExpression(expression) ||
+    ts.isAwaitExpression(expression) ||
+    ts.isObjectLiteralExpression(expression) ||
+    ts.isArrayLiteralExpression(expression) ||
+    ts.isFunctionLike(expression) ||
+    ts.isClassLike(expression) ||
+    ts.isPrefixUnaryExpression(expression) ||
+    ts.isPostfixUnaryExpression(expression) ||
+    ts.isTypeOfExpression(expression) ||
+    ts.isVoidExpression(expression) ||
+    ts.isDeleteExpression(expression) ||
+    expression.kind === k.TrueKeyword ||
+    expression.kind === k.FalseKeyword ||
+    expression.kind === k.NullKeyword
   )
 }
 

@@ -53,6 +53,11 @@ export interface WovenFunction {
     | { kind: 'block'; open: number; close: number; tryStart: number; keptStatements: number }
     | { kind: 'expression'; start: number; end: number }
   probes: Probe[]
+  /**
+   * Returned expressions of an async function that may be promises: their rejection
+   * escapes without passing the catch block, so the runtime watches them.
+   */
+  watchedReturns: Range[]
 }
 
 export interface Range {

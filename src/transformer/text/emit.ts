@@ -29,18 +29,23 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
 }
 
 function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
-  const catchClause = `catch (${ERROR}) { ${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${fn.body.kind === 'block' ? STATEMENT : 1}); throw ${ERROR}; }`
+  const statement = fn.body.kind === 'block' ? STATEMENT : 1
+  const catchClause = `catch (${ERROR}) { ${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${statement}); throw ${ERROR}; }`
   const opener = (at: number, text: string, nesting: number) => ({ at, order: 1_000_000 + nesting, text })
   const closer = (at: number, text: string, nesting: number) => ({ at, order: 1_000 - nesting, text })
-  if (fn.body.kind === 'expression') {
-    return [opener(fn.body.start, '{ try { return ', depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
+  const insertions =
+    fn.body.kind === 'expression'
+      ? [opener(fn.body.start, '{ try { return ', depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
+      : [
+          // After a kept statement that may lack its semicolon (`super(x)`), start a new statement.
+          opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; try {`, depth * 1000),
+          closer(fn.body.close, `} ${catchClause}`, depth * 1000),
+        ]
+  for (const watched of fn.watchedReturns) {
+    insertions.push(opener(watched.start, `${NS}.watch(`, depth * 1000 + 500))
+    insertions.push(closer(watched.end, `, ${TABLE}, ${fn.index}, ${statement})`, depth * 1000 + 500))
   }
-  const insertions = [
-    // After a kept statement that may lack its semicolon (`super(x)`), start a new statement.
-    opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; try {`, depth * 1000),
-    closer(fn.body.close, `} ${catchClause}`, depth * 1000),
-  ]
-  fn.probes.forEach((probe, i) => {
+  if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
     const nesting = depth * 1000 + 1 + probeDepth(fn, i)
     insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; `, nesting))
     if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))

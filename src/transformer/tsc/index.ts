@@ -66,6 +66,7 @@ class AstWeaver {
   private readonly functions = new Map<string, WovenFunction>()
   private readonly probes = new Map<string, number>()
   private readonly decorators = new Set<number>()
+  private readonly watched = new Map<string, WovenFunction>()
   private readonly factory: TS.NodeFactory
 
   constructor(
@@ -77,6 +78,7 @@ class AstWeaver {
     for (const fn of ir.functions) {
       this.functions.set(key(fn), fn)
       fn.probes.forEach((probe: Probe, i) => this.probes.set(key(probe), i + 1))
+      for (const returned of fn.watchedReturns) this.watched.set(key(returned), fn)
     }
     for (const decorator of ir.decorators) this.decorators.add(decorator.pos)
   }
@@ -113,7 +115,11 @@ class AstWeaver {
     if (ts.isDecorator(node) && this.decorators.has(node.pos)) return undefined
     const owner = node.parent && this.functions.get(key(node.parent))
     if (owner && (node.parent as TS.FunctionLikeDeclaration).body === node) return this.weaveBody(node as TS.ConciseBody, owner)
-    const visited = ts.visitEachChild(node, this.visit, this.context)
+    let visited = ts.visitEachChild(node, this.visit, this.context)
+    const watchedBy = ts.isReturnStatement(node) && node.expression && this.watched.get(key(node.expression))
+    if (watchedBy && ts.isReturnStatement(visited) && visited.expression) {
+      visited = this.factory.updateReturnStatement(visited, this.watch(visited.expression, watchedBy, this.factory.createIdentifier(RUNTIME.statement)))
+    }
     const probe = ts.isStatement(node) ? this.probes.get(key(node)) : undefined
     if (probe === undefined) return visited
     return [this.factory.createExpressionStatement(this.assignStatement(probe)), visited]
@@ -123,7 +129,8 @@ class AstWeaver {
     const ts = this.ts
     const f = this.factory
     if (!ts.isBlock(body)) {
-      const expression = ts.visitEachChild(body, this.visit, this.context)
+      const visited = ts.visitEachChild(body, this.visit, this.context)
+      const expression = this.watched.has(key(body)) ? this.watch(visited, fn, f.createNumericLiteral(1)) : visited
       return f.createBlock([f.createTryStatement(f.createBlock([f.createReturnStatement(expression)]), this.catchClause(fn, f.createNumericLiteral(1)), undefined)], true)
     }
     const visited = ts.visitEachChild(body, this.visit, this.context)
@@ -151,12 +158,17 @@ class AstWeaver {
     return f.createCatchClause(RUNTIME.error, f.createBlock([f.createExpressionStatement(capture), f.createThrowStatement(error())], true))
   }
 
+  private watch(expression: TS.Expression, fn: WovenFunction, statement: TS.Expression): TS.Expression {
+    const f = this.factory
+    return f.createCallExpression(this.runtimeMember('watch'), undefined, [expression, f.createIdentifier(RUNTIME.table), f.createNumericLiteral(fn.index), statement])
+  }
+
   private assignStatement(index: number): TS.Expression {
     const f = this.factory
     return f.createAssignment(f.createIdentifier(RUNTIME.statement), f.createNumericLiteral(index))
   }
 
-  private runtimeMember(name: 'capture' | 'table'): TS.Expression {
+  private runtimeMember(name: 'capture' | 'table' | 'watch'): TS.Expression {
     return this.factory.createPropertyAccessExpression(this.factory.createIdentifier(RUNTIME.namespace), name)
   }
 }

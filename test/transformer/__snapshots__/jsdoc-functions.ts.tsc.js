@@ -21,7 +21,7 @@ export const handler = async (input) => {
         __ew_s = 1;
         const id = input.id.toUpperCase();
         __ew_s = 2;
-        return id;
+        return __ew.watch(id, __ew_T, 1, __ew_s);
     }
     catch (__ew_e) {
         __ew.capture(__ew_e, __ew_T, 1, __ew_s);

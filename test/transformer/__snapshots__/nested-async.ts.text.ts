@@ -5,7 +5,7 @@ export class Repository {
   async save(record: { id: number }) {let __ew_s = 0; try {
     __ew_s = 1; await Promise.resolve()
     __ew_s = 2; if (record.id < 0) { __ew_s = 3; throw new Error(`cannot save ${record.id}`) }
-    __ew_s = 4; return record.id
+    __ew_s = 4; return __ew.watch(record.id, __ew_T, 0, __ew_s)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 }
 
@@ -17,7 +17,7 @@ export class Service {
     __ew_s = 1; const record = { id }
     __ew_s = 2; const saved = await this.repository.save(record)
     __ew_s = 3; this.publish(saved)
-    __ew_s = 4; return saved
+    __ew_s = 4; return __ew.watch(saved, __ew_T, 1, __ew_s)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
   publish(id: number) {

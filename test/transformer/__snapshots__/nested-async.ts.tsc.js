@@ -13,7 +13,7 @@ export class Repository {
                 throw new Error(`cannot save ${record.id}`);
             }
             __ew_s = 4;
-            return record.id;
+            return __ew.watch(record.id, __ew_T, 0, __ew_s);
         }
         catch (__ew_e) {
             __ew.capture(__ew_e, __ew_T, 0, __ew_s);
@@ -36,7 +36,7 @@ export class Service {
             __ew_s = 3;
             this.publish(saved);
             __ew_s = 4;
-            return saved;
+            return __ew.watch(saved, __ew_T, 1, __ew_s);
         }
         catch (__ew_e) {
             __ew.capture(__ew_e, __ew_T, 1, __ew_s);
