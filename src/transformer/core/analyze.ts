@@ -177,7 +177,7 @@ class Analysis {
     if (!ts.isBlock(body)) {
       woven.body = { kind: 'expression', start: body.getStart(sourceFile), end: body.end }
       const start = this.lineColumn(woven.body.start)
-      woven.probes.push({ pos: body.pos, end: body.end, start: woven.body.start, ...start, needsBlock: false, futureCalls: [] })
+      woven.probes.push({ pos: body.pos, end: body.end, start: woven.body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
       if (watchesReturns && mayBePromise(ts, body)) woven.watchedReturns.push(this.range(body))
       return
     }
@@ -216,10 +216,12 @@ class Analysis {
       ...this.lineColumn(start),
       needsBlock: embedded,
       futureCalls: this.options.futureCalls.enabled ? this.futures.futureOf(statement, body) : [],
+      reentries: [],
     }
     woven.probes.push(probe)
     let inner: TS.Statement = statement
     while (ts.isLabeledStatement(inner)) inner = inner.statement
+    probe.reentries = loopReentries(ts, inner).map((expression) => this.range(expression))
     for (const child of nestedStatements(ts, inner)) this.collectProbes(child, !isStatementList(ts, child.parent), woven, body)
   }
 
@@ -367,6 +369,13 @@ function isProbed(ts: typeof TS, statement: TS.Statement): boolean {
   }
   const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined
   return !modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
+}
+
+/** The parts of a loop evaluated again after each pass through its body. */
+function loopReentries(ts: typeof TS, statement: TS.Statement): TS.Expression[] {
+  if (ts.isWhileStatement(statement) || ts.isDoStatement(statement)) return [statement.expression]
+  if (ts.isForStatement(statement)) return [statement.condition, statement.incrementor].filter((e): e is TS.Expression => !!e)
+  return []
 }
 
 function isStatementList(ts: typeof TS, node: TS.Node): boolean {

@@ -37,6 +37,8 @@ export interface Probe {
   /** The statement stands alone where a block is needed to add a probe before it. */
   needsBlock: boolean
   futureCalls: FutureCall[]
+  /** Loop tests and updates that run again after the body: they set the probe once more. */
+  reentries: Range[]
 }
 
 export interface WovenFunction {

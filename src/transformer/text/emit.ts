@@ -49,6 +49,9 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
     const nesting = depth * 1000 + 1 + probeDepth(fn, i)
     insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; `, nesting))
     if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
+    for (const reentry of probe.reentries) {
+      insertions.push(opener(reentry.start, `(${STATEMENT} = ${i + 1}, `, nesting), closer(reentry.end, ')', nesting))
+    }
   })
   return insertions
 }

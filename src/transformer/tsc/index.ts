@@ -67,6 +67,7 @@ class AstWeaver {
   private readonly probes = new Map<string, number>()
   private readonly decorators = new Set<number>()
   private readonly watched = new Map<string, WovenFunction>()
+  private readonly reentries = new Map<string, number>()
   private readonly factory: TS.NodeFactory
 
   constructor(
@@ -77,7 +78,10 @@ class AstWeaver {
     this.factory = context.factory
     for (const fn of ir.functions) {
       this.functions.set(key(fn), fn)
-      fn.probes.forEach((probe: Probe, i) => this.probes.set(key(probe), i + 1))
+      fn.probes.forEach((probe: Probe, i) => {
+        this.probes.set(key(probe), i + 1)
+        for (const reentry of probe.reentries) this.reentries.set(key(reentry), i + 1)
+      })
       for (const returned of fn.watchedReturns) this.watched.set(key(returned), fn)
     }
     for (const decorator of ir.decorators) this.decorators.add(decorator.pos)
@@ -119,6 +123,10 @@ class AstWeaver {
     const watchedBy = ts.isReturnStatement(node) && node.expression && this.watched.get(key(node.expression))
     if (watchedBy && ts.isReturnStatement(visited) && visited.expression) {
       visited = this.factory.updateReturnStatement(visited, this.watch(visited.expression, watchedBy, this.factory.createIdentifier(RUNTIME.statement)))
+    }
+    const reentry = ts.isExpression(node) ? this.reentries.get(key(node)) : undefined
+    if (reentry !== undefined) {
+      return this.factory.createParenthesizedExpression(this.factory.createComma(this.assignStatement(reentry), visited as TS.Expression))
     }
     const probe = ts.isStatement(node) ? this.probes.get(key(node)) : undefined
     if (probe === undefined) return visited

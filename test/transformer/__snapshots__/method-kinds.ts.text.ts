@@ -20,7 +20,7 @@ export class Kinds {
 
   
   *numbers(limit: number) {let __ew_s = 0; try {
-    __ew_s = 1; for (let i = 0; i < limit; i++) { __ew_s = 2; yield i }
+    __ew_s = 1; for (let i = 0; (__ew_s = 1, i < limit); (__ew_s = 1, i++)) { __ew_s = 2; yield i }
     __ew_s = 3; throw new Error('generator')
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 

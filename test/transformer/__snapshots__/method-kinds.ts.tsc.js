@@ -42,7 +42,7 @@ export class Kinds {
         let __ew_s = 0;
         try {
             __ew_s = 1;
-            for (let i = 0; i < limit; i++) {
+            for (let i = 0; (__ew_s = 1, i < limit); (__ew_s = 1, i++)) {
                 __ew_s = 2;
                 yield i;
             }

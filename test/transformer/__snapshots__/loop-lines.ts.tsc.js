@@ -1,0 +1,80 @@
+import * as __ew from "errorweave";
+var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/loop-lines.ts\",\"calls\":[[\"queue.next()\",13,18],[\"seen.push()\",14,5],[\"seen.push()\",15,5],[\"check()\",23,22],[\"check()\",28,12]],\"functions\":[[null,\"drain\",11,17,\"ERROR\",null,null,[[12,3,0,3,5],[13,3,3,5],[14,5,4,0,3],[15,5,0,3,5],[17,3]]],[null,\"countdown\",21,17,\"ERROR\",null,null,[[22,3,6,8],[23,3,8],[24,5,6,8],[26,3,8],[27,5,8],[29,3]]]]}");
+export class Queue {
+    items;
+    constructor(items) {
+        this.items = items;
+    }
+    next() {
+        const item = this.items.shift();
+        if (item === 0)
+            throw new Error('poisoned item');
+        return item;
+    }
+}
+/** @ErrorMonitor */
+export function drain(queue, seen) {
+    let __ew_s = 0;
+    try {
+        __ew_s = 1;
+        let item;
+        __ew_s = 2;
+        while ((__ew_s = 2, (item = queue.next()) !== undefined)) {
+            __ew_s = 3;
+            seen.push(item);
+            __ew_s = 4;
+            seen.push(-item);
+        }
+        __ew_s = 5;
+        return seen;
+    }
+    catch (__ew_e) {
+        __ew.capture(__ew_e, __ew_T, 0, __ew_s);
+        throw __ew_e;
+    }
+}
+/** @ErrorMonitor */
+export function countdown(from, check) {
+    let __ew_s = 0;
+    try {
+        __ew_s = 1;
+        let steps = 0;
+        __ew_s = 2;
+        for (let n = from; (__ew_s = 2, check(n)); (__ew_s = 2, n--)) {
+            __ew_s = 3;
+            steps++;
+        }
+        __ew_s = 4;
+        do {
+            __ew_s = 5;
+            steps--;
+        } while ((__ew_s = 4, check(steps)));
+        __ew_s = 6;
+        return steps;
+    }
+    catch (__ew_e) {
+        __ew.capture(__ew_e, __ew_T, 1, __ew_s);
+        throw __ew_e;
+    }
+}
+export async function scenario() {
+    const seen = [];
+    const outcomes = [drain(new Queue([1]), [])];
+    for (const run of [() => drain(new Queue([1, 2, 0]), seen), () => countdown(3, (n) => (n === 1 ? explode() : n > 0))]) {
+        try {
+            outcomes.push(run());
+        }
+        catch (error) {
+            outcomes.push(error.message);
+        }
+    }
+    return { outcomes, seen };
+}
+function explode() {
+    throw new Error('check failed');
+}
+// An error in a loop test after the first pass is placed on the loop, not on the last body statement.
+export const expectedReports = [
+    { method: 'drain', line: 13, message: 'Error: poisoned item' },
+    { method: 'countdown', line: 23, message: 'Error: check failed' },
+];
