@@ -4,7 +4,7 @@ import type { FutureCall } from './ir.js'
 /** Registers a call node and returns its site index in the module's call table. */
 export type SiteOf = (call: TS.Node) => number
 
-type Jump = { kind: 'exit' } | { kind: 'break' | 'continue'; label?: string }
+type Jump = Exit | { kind: 'break' | 'continue'; label?: string }
 
 /**
  * Computes, for a statement of a woven function, the calls that would run after it
@@ -34,8 +34,8 @@ class Walk {
   private readonly seen = new Set<number>()
   /** A return or throw may have run: everything later may not. */
   private mayHaveExited = false
-  /** A break or continue may have run: the rest of its loop or switch may not. */
-  private mayHaveJumped = false
+  /** Breaks and continues that may have run: until their target, the rest may not. */
+  private pendingJumps: Jump[] = []
 
   constructor(
     private readonly ts: typeof TS,
@@ -49,7 +49,7 @@ class Walk {
     const site = this.siteOf(call)
     if (this.seen.has(site)) return
     this.seen.add(site)
-    this.calls.push({ site, conditional: conditional || this.mayHaveExited || this.mayHaveJumped })
+    this.calls.push({ site, conditional: conditional || this.mayHaveExited || this.pendingJumps.length > 0 })
   }
 
   private get full(): boolean {
@@ -108,13 +108,15 @@ class Walk {
   statement(statement: TS.Statement, conditional: boolean, skipHead = false): Jump | undefined {
     const ts = this.ts
     if (!skipHead) this.head(statement, conditional)
-    if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return { kind: 'exit' }
+    if (ts.isReturnStatement(statement)) return { kind: 'return' }
+    if (ts.isThrowStatement(statement)) return { kind: 'throw' }
     if (ts.isBreakStatement(statement)) return { kind: 'break', label: statement.label?.text }
     if (ts.isContinueStatement(statement)) return { kind: 'continue', label: statement.label?.text }
     if (ts.isBlock(statement)) return this.list(statement.statements, 0, conditional)
     if (ts.isLabeledStatement(statement)) {
       const jump = this.statement(statement.statement, conditional, skipHead)
-      return jump && jump.kind === 'break' && jump.label === statement.label.text ? undefined : jump
+      this.dropJumpsTo(statement)
+      return jump && isJumpTarget(ts, statement, jump) ? undefined : jump
     }
     if (ts.isIfStatement(statement)) {
       const whenTrue = this.statement(statement.thenStatement, true)
@@ -129,7 +131,8 @@ class Walk {
       const jump = this.statement(statement.statement, conditional || !bodyAlwaysRuns)
       if (ts.isForStatement(statement)) this.expression(statement.incrementor, true)
       if (ts.isDoStatement(statement)) this.expression(statement.expression, conditional)
-      if (bodyAlwaysRuns && jump?.kind === 'exit') return jump
+      this.dropJumpsTo(statement)
+      if (bodyAlwaysRuns && isExit(jump)) return jump
       if (jump && !isJumpTarget(ts, statement, jump)) this.mayJump(jump)
       return undefined
     }
@@ -139,6 +142,7 @@ class Walk {
         const jump = this.list(clause.statements, 0, true)
         if (jump && !isJumpTarget(ts, statement, jump)) this.mayJump(jump)
       }
+      this.dropJumpsTo(statement)
       return undefined
     }
     if (ts.isTryStatement(statement)) {
@@ -155,8 +159,13 @@ class Walk {
   }
 
   private mayJump(jump: Jump | undefined): void {
-    if (jump?.kind === 'exit') this.mayHaveExited = true
-    else if (jump) this.mayHaveJumped = true
+    if (isExit(jump)) this.mayHaveExited = true
+    else if (jump) this.pendingJumps.push(jump)
+  }
+
+  /** `target` completed: the jumps that land after it no longer make anything conditional. */
+  private dropJumpsTo(target: TS.Node): void {
+    if (this.pendingJumps.length > 0) this.pendingJumps = this.pendingJumps.filter((jump) => !isJumpTarget(this.ts, target, jump))
   }
 
   private list(statements: readonly TS.Statement[], from: number, conditional: boolean): Jump | undefined {
@@ -172,6 +181,7 @@ class Walk {
     const ts = this.ts
     for (;;) {
       if (node === this.body || this.full) return
+      this.dropJumpsTo(node)
       const parent = node.parent
       if (!parent || ts.isFunctionLike(parent)) return
       if (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
@@ -182,10 +192,7 @@ class Walk {
         node = ts.isBlock(parent) ? parent : parent.parent.parent
         continue
       }
-      if (ts.isIterationStatement(parent, false) && parent.statement === node) {
-        this.nextIteration(parent)
-        this.mayHaveJumped = false
-      }
+      if (ts.isIterationStatement(parent, false) && parent.statement === node) this.nextIteration(parent)
       if (ts.isTryStatement(parent) && node !== parent.finallyBlock && parent.finallyBlock) {
         const jump = this.list(parent.finallyBlock.statements, 0, false)
         if (jump) return this.resolveJump(parent.finallyBlock, jump)
@@ -228,16 +235,23 @@ class Walk {
     let node = from
     while (node !== this.body && node.parent && !ts.isFunctionLike(node.parent)) {
       const parent = node.parent
+      if (jump.kind === 'throw' && ts.isTryStatement(parent) && node === parent.tryBlock && parent.catchClause) {
+        // A throw inside a try lands in its catch block, which then runs for sure.
+        const caught = this.list(parent.catchClause.block.statements, 0, false)
+        if (!caught) return this.continueAfter(parent.catchClause.block)
+        jump = caught
+        node = parent.catchClause.block
+        continue
+      }
       if (ts.isTryStatement(parent) && node !== parent.finallyBlock && parent.finallyBlock) {
         const finalJump = this.list(parent.finallyBlock.statements, 0, false)
         if (finalJump) jump = finalJump
       }
-      if (jump.kind !== 'exit' && isJumpTarget(ts, parent, jump)) {
+      if (isJumpTarget(ts, parent, jump)) {
         if (jump.kind === 'continue') {
           const loop = ts.isLabeledStatement(parent) ? parent.statement : parent
           if (ts.isIterationStatement(loop, false)) this.nextIteration(loop)
         }
-        this.mayHaveJumped = false
         return this.continueAfter(parent)
       }
       node = parent
@@ -245,14 +259,22 @@ class Walk {
   }
 }
 
+type Exit = { kind: 'return' | 'throw' }
+
+function isExit(jump: Jump | undefined): jump is Exit {
+  return jump?.kind === 'return' || jump?.kind === 'throw'
+}
+
 function isJumpTarget(ts: typeof TS, node: TS.Node, jump: Jump): boolean {
-  if (jump.kind === 'exit') return false
+  if (isExit(jump)) return false
   if (jump.label !== undefined) return ts.isLabeledStatement(node) && node.label.text === jump.label
   return ts.isIterationStatement(node, false) || (jump.kind === 'break' && ts.isSwitchStatement(node))
 }
 
+/** Both arms leave the same way (any mix of return and throw leaves the function). */
 function sameJump(a: Jump, b: Jump): boolean {
-  return a.kind === b.kind && (a.kind === 'exit' || (a as { label?: string }).label === (b as { label?: string }).label)
+  if (isExit(a) || isExit(b)) return isExit(a) && isExit(b)
+  return a.kind === b.kind && a.label === b.label
 }
 
 function isShortCircuit(ts: typeof TS, operator: TS.SyntaxKind): boolean {
