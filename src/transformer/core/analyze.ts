@@ -29,6 +29,8 @@ class Analysis {
   ])
   private readonly siteIndex = new Map<TS.Node, number>()
   private readonly topLevel = new Set<string>()
+  /** Imported bindings: local name -> `module#exported` (`module#*` for a namespace). */
+  private readonly imports = new Map<string, string>()
   private readonly futures: FutureCallAnalyzer
   private classScope: ClassScope | undefined
 
@@ -60,13 +62,18 @@ class Analysis {
 
   private readImportNames(declaration: TS.ImportDeclaration): void {
     const ts = this.ts
-    const bindings = declaration.importClause?.namedBindings
-    if (!ts.isStringLiteral(declaration.moduleSpecifier) || declaration.moduleSpecifier.text !== RUNTIME_MODULE) return
+    const clause = declaration.importClause
+    if (!ts.isStringLiteral(declaration.moduleSpecifier) || !clause || clause.isTypeOnly) return
+    const module = declaration.moduleSpecifier.text
+    if (clause.name) this.imports.set(clause.name.text, `${module}#default`)
+    const bindings = clause.namedBindings
+    if (bindings && ts.isNamespaceImport(bindings)) this.imports.set(bindings.name.text, `${module}#*`)
     if (!bindings || !ts.isNamedImports(bindings)) return
     for (const element of bindings.elements) {
       const imported = (element.propertyName ?? element.name).text
+      this.imports.set(element.name.text, `${module}#${imported}`)
       const kind = this.names.get(imported)
-      if (kind && (imported === 'ErrorMonitor' || imported === 'NoErrorMonitor')) this.names.set(element.name.text, kind)
+      if (module === RUNTIME_MODULE && kind) this.names.set(element.name.text, kind)
     }
   }
 
@@ -238,12 +245,17 @@ class Analysis {
     return index
   }
 
-  /** Same-class methods through `this`, same-file functions and classes. */
+  /**
+   * Same-class methods through `this`, same-file functions and classes, imported
+   * names with their module; with a type checker (ts-patch entry), whatever it resolves.
+   */
   private resolve(call: TS.Node): string | undefined {
     const ts = this.ts
     const callee = ts.isCallExpression(call) || ts.isNewExpression(call) ? call.expression : undefined
     if (!callee) return undefined
-    if (ts.isIdentifier(callee)) return this.topLevel.has(callee.text) ? callee.text : undefined
+    const checked = this.options.resolveCall?.(call)
+    if (checked) return checked
+    if (ts.isIdentifier(callee)) return this.topLevel.has(callee.text) ? callee.text : this.imports.get(callee.text)
     if (!ts.isPropertyAccessExpression(callee)) return undefined
     const member = callee.name.text
     if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -252,10 +264,12 @@ class Analysis {
         return `${classNameOf(ts, owner) ?? '<anonymous class>'}.${member}`
       }
     }
-    if (ts.isIdentifier(callee.expression) && this.topLevel.has(callee.expression.text)) {
-      return `${callee.expression.text}.${member}`
-    }
-    return undefined
+    if (!ts.isIdentifier(callee.expression)) return undefined
+    const owner = callee.expression.text
+    if (this.topLevel.has(owner)) return `${owner}.${member}`
+    const imported = this.imports.get(owner)
+    if (!imported) return undefined
+    return imported.endsWith('#*') ? `${imported.slice(0, -1)}${member}` : `${imported}.${member}`
   }
 
   private lineColumn(offset: number): { line: number; column: number } {

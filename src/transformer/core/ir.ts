@@ -86,4 +86,6 @@ export interface ModuleIR {
 export interface AnalyzeOptions {
   monitorAll: boolean
   futureCalls: { enabled: boolean; maxDepth: number }
+  /** The declaration a call resolves to, when a type checker is at hand: `UserRepository.save`. */
+  resolveCall?: (call: import('typescript').Node) => string | undefined
 }

@@ -20,12 +20,14 @@ interface TransformerExtras {
  * the woven functions with the compiler's factory, so type-driven emit still works.
  */
 export default function errorweaveTransformer(
-  _program: TS.Program | undefined,
+  program: TS.Program | undefined,
   config: ErrorWeaveOptions = {},
   extras: TransformerExtras = {},
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts: typeof TS = extras.ts ?? createRequire(`${process.cwd()}/`)('typescript')
   const options = resolveOptions(config)
+  const checker = program?.getTypeChecker()
+  const resolveCall = checker && ((call: TS.Node) => declarationName(ts, checker, call))
   return (context) => (sourceFile) => {
     if (sourceFile.isDeclarationFile || !options.accepts(sourceFile.fileName) || !mayNeedWeaving(sourceFile.text, options)) {
       return sourceFile
@@ -34,7 +36,7 @@ export default function errorweaveTransformer(
       console.warn(`errorweave: ${sourceFile.fileName} has a syntax error; the file is passed through unwoven`)
       return sourceFile
     }
-    const ir = analyze(ts, sourceFile, relativeFile(sourceFile.fileName, options.root), options)
+    const ir = analyze(ts, sourceFile, relativeFile(sourceFile.fileName, options.root), { ...options, resolveCall })
     if (ir.errors.length > 0) {
       reportAnnotationErrors(ts, sourceFile, ir, extras)
       return sourceFile
@@ -42,6 +44,28 @@ export default function errorweaveTransformer(
     if (ir.functions.length === 0 && ir.decorators.length === 0) return sourceFile
     return new AstWeaver(ts, context, ir).weave(sourceFile)
   }
+}
+
+/** What the type checker says a call runs: `UserRepository.save`, `audit`, `Receipt`. */
+function declarationName(ts: typeof TS, checker: TS.TypeChecker, call: TS.Node): string | undefined {
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined
+  const declaration = checker.getResolvedSignature(call)?.declaration
+  if (!declaration && ts.isNewExpression(call)) return classNameOf(ts, checker, call.expression)
+  if (!declaration || ts.isJSDocSignature(declaration)) return undefined
+  const owner = declaration.parent
+  const ownerName = (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : undefined
+  if (ts.isConstructorDeclaration(declaration)) return ownerName
+  const name = declaration.name && (ts.isIdentifier(declaration.name) || ts.isPrivateIdentifier(declaration.name)) ? declaration.name.text : undefined
+  if (!name) return undefined
+  return ownerName ? `${ownerName}.${name}` : name
+}
+
+/** A class with no constructor of its own: name it by its declaration. */
+function classNameOf(ts: typeof TS, checker: TS.TypeChecker, expression: TS.Expression): string | undefined {
+  let symbol = checker.getSymbolAtLocation(expression)
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol)
+  const declaration = symbol?.declarations?.find(ts.isClassLike)
+  return declaration?.name?.text
 }
 
 function reportAnnotationErrors(ts: typeof TS, sourceFile: TS.SourceFile, ir: ModuleIR, extras: TransformerExtras): void {
