@@ -1,6 +1,7 @@
 import type TS from 'typescript'
 import { AnnotationProblem, readJsDocAnnotation, readOptions, type Annotation } from './annotations.js'
 import { FutureCallAnalyzer } from './future-calls.js'
+import { planTrace } from './trace-plan.js'
 import type { AnalyzeOptions, CallSite, ModuleIR, MonitorOptions, Probe, Range, WovenFunction } from './ir.js'
 
 const RUNTIME_MODULE = 'errorweave'
@@ -186,6 +187,7 @@ class Analysis {
       const start = this.lineColumn(woven.body.start)
       woven.probes.push({ pos: body.pos, end: body.end, start: woven.body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
       if (watchesReturns && mayBePromise(ts, body)) woven.watchedReturns.push(this.range(body))
+      if (this.options.trace) woven.trace = planTrace(ts, sourceFile, body, woven, (call) => this.siteOf(call))
       return
     }
     const kept = keptStatementCount(ts, node, body)
@@ -194,6 +196,7 @@ class Analysis {
     woven.body = { kind: 'block', open, close: body.end - 1, tryStart, keptStatements: kept }
     for (const statement of body.statements.slice(kept)) this.collectProbes(statement, false, woven, body)
     if (watchesReturns) this.collectWatchedReturns(body, woven)
+    if (this.options.trace) woven.trace = planTrace(ts, sourceFile, body, woven, (call) => this.siteOf(call))
   }
 
   private collectWatchedReturns(node: TS.Node, woven: WovenFunction): void {

@@ -42,6 +42,8 @@ export interface Probe {
 }
 
 export interface WovenFunction {
+  /** Present in trace builds only. */
+  trace?: import('./trace-plan.js').TracePlan
   index: number
   className: string | null
   method: string
@@ -86,6 +88,8 @@ export interface ModuleIR {
 export interface AnalyzeOptions {
   monitorAll: boolean
   futureCalls: { enabled: boolean; maxDepth: number }
+  /** Measurement builds: record what really runs (see trace-plan.ts). */
+  trace?: boolean
   /** The declaration a call resolves to, when a type checker is at hand: `UserRepository.save`. */
   resolveCall?: (call: import('typescript').Node) => string | undefined
 }

@@ -14,12 +14,15 @@ export interface ErrorWeaveOptions {
   futureCalls?: { enabled?: boolean; maxDepth?: number }
   /** `file` in reports is relative to it. Default: the working directory. */
   root?: string
+  /** Measurement only: record what really runs, for `errorweave accuracy`. Default false. */
+  trace?: boolean
 }
 
 export interface ResolvedOptions {
   monitorAll: boolean
   futureCalls: { enabled: boolean; maxDepth: number }
   root: string
+  trace: boolean
   accepts: (file: string) => boolean
 }
 
@@ -46,6 +49,7 @@ export function resolveOptions(options: ErrorWeaveOptions = {}, warn: (message: 
     monitorAll: flag('monitorAll', options.monitorAll, false),
     futureCalls: { enabled: flag('futureCalls.enabled', options.futureCalls?.enabled, true), maxDepth },
     root,
+    trace: flag('trace', options.trace, false),
     accepts: (file) => {
       const clean = file.replace(/[?#].*$/, '')
       return !clean.startsWith('\0') && include(clean) && !exclude(clean)

@@ -1,7 +1,18 @@
 import type { ModuleIR, WovenFunction } from './ir.js'
 
 /** Names the woven code uses; chosen not to collide with user code. */
-export const RUNTIME = { module: 'errorweave', namespace: '__ew', table: '__ew_T', statement: '__ew_s', error: '__ew_e' } as const
+export const RUNTIME = {
+  module: 'errorweave',
+  namespace: '__ew',
+  table: '__ew_T',
+  statement: '__ew_s',
+  error: '__ew_e',
+  traceMeta: '__ew_M',
+  traceLog: '__ew_t',
+} as const
+
+/** Trace log entries besides statement numbers (negative) and call sites (>= 0). */
+export const TRACE_MARK = { escaped: -2_000_000, caughtBase: -1_000_000 } as const
 
 /**
  * The module's table as the JSON text both emitters embed in one string literal.
@@ -19,6 +30,16 @@ export function renderTable(ir: ModuleIR): string {
     functions: ir.functions.map(functionRow),
   }
   return JSON.stringify(table).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** Trace builds: what `errorweave accuracy` needs beside the table. */
+export function renderTraceMeta(ir: ModuleIR): string {
+  const owners = ir.calls.map(() => -1)
+  const functions = ir.functions.map((fn) => {
+    for (const call of fn.trace?.calls ?? []) owners[call.site] = call.owner
+    return { parents: fn.trace?.parents ?? [], contexts: fn.trace?.contexts ?? [] }
+  })
+  return JSON.stringify({ owners, functions })
 }
 
 function functionRow(fn: WovenFunction): unknown[] {

@@ -1,8 +1,8 @@
 import MagicString, { type SourceMap } from 'magic-string'
 import type { ModuleIR, WovenFunction } from '../core/ir.js'
-import { RUNTIME, renderTable } from '../core/table.js'
+import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta } from '../core/table.js'
 
-const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR } = RUNTIME
+const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG } = RUNTIME
 
 interface Insertion {
   at: number
@@ -18,8 +18,10 @@ interface Insertion {
 export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName: string): { code: string; map: SourceMap } {
   const output = new MagicString(code)
   for (const decorator of ir.decorators) output.remove(decorator.start, decorator.end)
+  const traced = ir.functions.some((fn) => fn.trace)
+  const header = `import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});`
   const insertions: Insertion[] = [
-    { at: headerAt, order: 0, text: `import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});` },
+    { at: headerAt, order: 0, text: traced ? `${header}var ${META} = ${JSON.stringify(renderTraceMeta(ir))};` : header },
   ]
   const depths = nestingDepths(ir.functions)
   for (const fn of ir.functions) insertions.push(...weaveFunction(fn, depths[fn.index]))
@@ -30,15 +32,19 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
 
 function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
   const statement = fn.body.kind === 'block' ? STATEMENT : 1
-  const catchClause = `catch (${ERROR}) { ${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${statement}); throw ${ERROR}; }`
+  const trace = fn.trace
+  const escapeMark = trace ? `${LOG}.push(${TRACE_MARK.escaped}); ` : ''
+  const catchClause = `catch (${ERROR}) { ${escapeMark}${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${statement}); throw ${ERROR}; }`
+  const enter = trace ? `const ${LOG} = ${NS}.traceEnter(${TABLE}, ${META}, ${fn.index}); ` : ''
+  const record = (probe: number) => (trace ? `${LOG}.push(${-probe}); ` : '')
   const opener = (at: number, text: string, nesting: number) => ({ at, order: 1_000_000 + nesting, text })
   const closer = (at: number, text: string, nesting: number) => ({ at, order: 1_000 - nesting, text })
   const insertions =
     fn.body.kind === 'expression'
-      ? [opener(fn.body.start, '{ try { return ', depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
+      ? [opener(fn.body.start, `{ ${enter}${record(1)}try { return `, depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
       : [
           // After a kept statement that may lack its semicolon (`super(x)`), start a new statement.
-          opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; try {`, depth * 1000),
+          opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; ${enter}try {`, depth * 1000),
           closer(fn.body.close, `} ${catchClause}`, depth * 1000),
         ]
   for (const watched of fn.watchedReturns) {
@@ -47,12 +53,20 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
   }
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
     const nesting = depth * 1000 + 1 + probeDepth(fn, i)
-    insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; `, nesting))
+    insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; ${record(i + 1)}`, nesting))
     if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
     for (const reentry of probe.reentries) {
-      insertions.push(opener(reentry.start, `(${STATEMENT} = ${i + 1}, `, nesting), closer(reentry.end, ')', nesting))
+      const again = trace ? `${LOG}.push(${-(i + 1)}), ` : ''
+      insertions.push(opener(reentry.start, `(${STATEMENT} = ${i + 1}, ${again}`, nesting), closer(reentry.end, ')', nesting))
     }
   })
+  for (const call of trace?.calls ?? []) {
+    const nesting = depth * 1000 + 600 + call.depth
+    insertions.push(opener(call.start, `${NS}.traced(${LOG}, ${call.site}, `, nesting), closer(call.end, ')', nesting))
+  }
+  for (const caught of trace?.catches ?? []) {
+    insertions.push(opener(caught.at, `${LOG}.push(${TRACE_MARK.caughtBase - caught.tryProbe}); `, depth * 1000 + 1))
+  }
   return insertions
 }
 

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { formatAccuracy, measureAccuracy } from '../../src/cli/accuracy.js'
+import { compile, TMP } from '../helpers/weave.js'
+
+/** Builds modules with `trace`, runs each one's `scenario()` in a fresh Node process, returns the trace. */
+function traceRun(name: string, modules: Array<{ file: string; code: string }>) {
+  const directory = path.join(TMP, `trace-${name}-${process.pid}`)
+  rmSync(directory, { recursive: true, force: true })
+  mkdirSync(directory, { recursive: true })
+  const entries = modules.map(({ file, code }, i) => {
+    const js = compile(code, 'text', { weave: { trace: true, monitorAll: true } }, file)
+    writeFileSync(path.join(directory, `m${i}.mjs`), js)
+    return `m${i}.mjs`
+  })
+  const runner = `for (const entry of ${JSON.stringify(entries)}) await (await import('./' + entry)).scenario()\n`
+  writeFileSync(path.join(directory, 'run.mjs'), runner)
+  const traceFile = path.join(directory, 'trace.ndjson')
+  execFileSync(process.execPath, [path.join(directory, 'run.mjs')], { env: { ...process.env, ERRORWEAVE_TRACE_FILE: traceFile } })
+  return readFileSync(traceFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+}
+
+test('a trace build logs statements, returned calls and caught errors per invocation', () => {
+  const code = `
+export function work(flag: boolean) {
+  const a = first()
+  if (flag) second(a)
+  try {
+    third()
+  } catch {
+    fourth()
+  }
+}
+function first() { return 1 }
+function second(n: number) { return n }
+function third() { throw new Error('caught inside') }
+function fourth() {}
+export async function scenario() { work(true) }
+`
+  const [module] = traceRun('unit', [{ file: 'unit.ts', code }])
+  const sites = (names: string[]) => names.map((name) => module.table.calls.findIndex((c: string[]) => c[0] === name))
+  const [first, second, third, fourth] = sites(['first()', 'second()', 'third()', 'fourth()'])
+  const workIndex = module.table.functions.findIndex((row: unknown[]) => row[1] === 'work')
+  // statements are negative, -1_000_000 - n marks entry into the catch of try statement n
+  expect(module.logs[workIndex]).toEqual([[-1, first, -2, -3, second, -4, -5, -1_000_004, -6, fourth]])
+  expect(third).toBeGreaterThan(-1)
+})
+
+test('accuracy over the fixture corpus: at least 98% exact outside loops', () => {
+  const directory = path.join(__dirname, 'fixtures')
+  const modules = readdirSync(directory)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => ({ file: `test/transformer/fixtures/${name}`, code: readFileSync(path.join(directory, name), 'utf8') }))
+  const report = measureAccuracy(traceRun('fixtures', modules), 5)
+  console.log(formatAccuracy(report))
+  expect(report.outsideLoops.statements).toBeGreaterThan(100)
+  expect(report.outsideLoops.exact / report.outsideLoops.statements).toBeGreaterThanOrEqual(0.98)
+})
