@@ -26,6 +26,10 @@ export default function errorweaveTransformer(
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts: typeof TS = extras.ts ?? createRequire(`${process.cwd()}/`)('typescript')
   const options = resolveOptions(config)
+  if (options.trace) {
+    console.warn("errorweave: 'trace' is a measurement option of the bundler entries; the ts-patch entry ignores it")
+    options.trace = false
+  }
   const checker = program?.getTypeChecker()
   const resolveCall = checker && ((call: TS.Node) => declarationName(ts, checker, call))
   return (context) => (sourceFile) => {
