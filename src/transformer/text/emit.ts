@@ -51,8 +51,9 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
     insertions.push(opener(watched.start, `${NS}.watch(`, depth * 1000 + 500))
     insertions.push(closer(watched.end, `, ${TABLE}, ${fn.index}, ${statement})`, depth * 1000 + 500))
   }
+  const probeDepths = nestingDepths(fn.probes)
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
-    const nesting = depth * 1000 + 1 + probeDepth(fn, i)
+    const nesting = depth * 1000 + 1 + probeDepths[i]
     insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; ${record(i + 1)}`, nesting))
     if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
     for (const reentry of probe.reentries) {
@@ -70,12 +71,15 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
   return insertions
 }
 
-/** How many probes of the same function enclose probe `i`. */
-function probeDepth(fn: WovenFunction, i: number): number {
-  const probe = fn.probes[i]
-  return fn.probes.filter((other, j) => j < i && other.start <= probe.start && other.end >= probe.end).length
-}
-
-function nestingDepths(functions: WovenFunction[]): number[] {
-  return functions.map((fn) => functions.filter((other) => other !== fn && other.pos <= fn.pos && other.end >= fn.end).length)
+/**
+ * How many ranges enclose each range. Ranges come in source order with parents
+ * before children (the analysis visits them so), which a stack turns into one pass.
+ */
+function nestingDepths(ranges: ReadonlyArray<{ start?: number; pos: number; end: number }>): number[] {
+  const open: number[] = []
+  return ranges.map((range) => {
+    while (open.length > 0 && open[open.length - 1] <= range.pos) open.pop()
+    open.push(range.end)
+    return open.length - 1
+  })
 }
