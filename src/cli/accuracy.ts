@@ -8,7 +8,8 @@ import { TRACE_MARK } from '../transformer/core/table.js'
  * A prediction is exact when its unconditional calls, plus the conditional ones
  * that did run, are what ran, in that order (a prefix of it when the table was
  * cut at maxDepth). Statements that did not complete normally (an error left them)
- * are not counted: the table describes normal completion.
+ * are not counted: the table describes normal completion. Nor are those whose
+ * following calls an error cut short: a call that throws is never seen returning.
  */
 interface TraceLine {
   table: { file: string; calls: Array<[string, number, number, string?]>; functions: unknown[][] }
@@ -18,6 +19,8 @@ interface TraceLine {
 
 interface Tally {
   statements: number
+  /** Executed, but an error cut what followed: not measured. */
+  interrupted: number
   exact: number
   predicted: number
   actual: number
@@ -31,7 +34,7 @@ export interface AccuracyReport {
   worst: Array<{ where: string; runs: number; exactRate: number; predicted: string[]; actual: string[] }>
 }
 
-const tally = (): Tally => ({ statements: 0, exact: 0, predicted: 0, actual: 0, hits: 0 })
+const tally = (): Tally => ({ statements: 0, interrupted: 0, exact: 0, predicted: 0, actual: 0, hits: 0 })
 const isStatement = (event: number) => event < 0 && event > TRACE_MARK.caughtBase
 const isCaught = (event: number) => event <= TRACE_MARK.caughtBase && event > TRACE_MARK.escaped
 
@@ -46,16 +49,22 @@ export function measureAccuracy(lines: TraceLine[], depth: number): AccuracyRepo
       for (const events of invocations ?? []) {
         const abnormal = interruptedStatements(events, parents)
         events.forEach((event, i) => {
-          if (!isStatement(event) || abnormal.has(i)) return
+          // A loop's probe and its test's probe fire back to back on entry: count that once.
+          if (!isStatement(event) || abnormal.has(i) || events[i + 1] === event) return
           const probe = -event
           const predicted = statements[probe - 1].slice(2, 2 + depth).map((code) => ({ site: code >> 1, conditional: (code & 1) === 1 }))
           const actual = actualAfter(events, i, probe, meta.owners, depth)
+          const context = contexts[probe - 1] ?? 'straight'
+          const tallies = [report.overall, (report.byContext[context] ??= tally()), ...(context === 'loop' ? [] : [report.outsideLoops])]
+          if (!actual) {
+            for (const t of tallies) t.interrupted++
+            return
+          }
           const expected = predicted.filter((p) => !p.conditional || actual.includes(p.site)).map((p) => p.site)
           const truncated = statements[probe - 1].length - 2 >= depth
           const exact = truncated ? expected.every((site, j) => actual[j] === site) : sameList(expected, actual)
           const hits = expected.filter((site) => actual.includes(site)).length
-          const context = contexts[probe - 1] ?? 'straight'
-          for (const t of [report.overall, (report.byContext[context] ??= tally()), ...(context === 'loop' ? [] : [report.outsideLoops])]) {
+          for (const t of tallies) {
             t.statements++
             t.exact += exact ? 1 : 0
             t.predicted += expected.length
@@ -83,12 +92,16 @@ export function measureAccuracy(lines: TraceLine[], depth: number): AccuracyRepo
   return report
 }
 
-/** Calls that ran after statement occurrence `at` completed, each site once, at most `depth`. */
-function actualAfter(events: number[], at: number, probe: number, owners: number[], depth: number): number[] {
+/**
+ * Calls that ran after statement occurrence `at` completed, each site once, at most
+ * `depth`; undefined when an error cut them short first.
+ */
+function actualAfter(events: number[], at: number, probe: number, owners: number[], depth: number): number[] | undefined {
   const actual: number[] = []
   let ownHead = true
   for (let j = at + 1; j < events.length && actual.length < depth; j++) {
     const event = events[j]
+    if (event < 0 && !isStatement(event)) return undefined
     if (isStatement(event)) ownHead = false
     else if (event >= 0 && !(ownHead && owners[event] === probe) && !actual.includes(event)) actual.push(event)
   }
@@ -119,9 +132,9 @@ const percent = (part: number, whole: number) => (whole === 0 ? 'n/a' : `${((100
 
 export function formatAccuracy(report: AccuracyReport): string {
   const row = (name: string, t: Tally) =>
-    `${name.padEnd(16)} ${String(t.statements).padStart(9)}  ${percent(t.exact, t.statements).padStart(7)}  ${percent(t.hits, t.predicted).padStart(9)}  ${percent(t.hits, t.actual).padStart(7)}`
+    `${name.padEnd(16)} ${String(t.statements).padStart(9)}  ${String(t.interrupted).padStart(11)}  ${percent(t.exact, t.statements).padStart(7)}  ${percent(t.hits, t.predicted).padStart(9)}  ${percent(t.hits, t.actual).padStart(7)}`
   const lines = [
-    `${'statements'.padEnd(16)} ${'executed'.padStart(9)}  ${'exact'.padStart(7)}  ${'precision'.padStart(9)}  ${'recall'.padStart(7)}`,
+    `${'statements'.padEnd(16)} ${'measured'.padStart(9)}  ${'interrupted'.padStart(11)}  ${'exact'.padStart(7)}  ${'precision'.padStart(9)}  ${'recall'.padStart(7)}`,
     row('all', report.overall),
     row('outside loops', report.outsideLoops),
     ...Object.entries(report.byContext).map(([context, t]) => row(`  ${context}`, t)),

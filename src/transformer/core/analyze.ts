@@ -152,7 +152,10 @@ class Analysis {
   }
 
   private removeDecorator(decorator: TS.Decorator): void {
-    const range = this.range(decorator)
+    const ts = this.ts
+    const member = decorator.parent
+    const separatesMember = ts.isClassElement(member) && ts.canHaveModifiers(member) && member.modifiers?.[0] === decorator
+    const range = { ...this.range(decorator), separatesMember }
     if (!this.ir.decorators.some((known) => known.pos === range.pos)) this.ir.decorators.push(range)
   }
 
@@ -193,7 +196,8 @@ class Analysis {
     const kept = keptStatementCount(ts, node, body)
     const open = body.getStart(sourceFile)
     const tryStart = kept > 0 ? body.statements[kept - 1].end : open + 1
-    woven.body = { kind: 'block', open, close: body.end - 1, tryStart, keptStatements: kept }
+    const hoisted = body.statements.slice(kept).filter(ts.isFunctionDeclaration).map((declaration) => this.range(declaration))
+    woven.body = { kind: 'block', open, close: body.end - 1, tryStart, keptStatements: kept, hoisted }
     for (const statement of body.statements.slice(kept)) this.collectProbes(statement, false, woven, body)
     if (watchesReturns) this.collectWatchedReturns(body, woven)
     if (this.options.trace) woven.trace = planTrace(ts, sourceFile, body, woven, (call) => this.siteOf(call))

@@ -129,7 +129,12 @@ class Walk {
     if (ts.isIterationStatement(statement, false)) {
       const bodyAlwaysRuns = ts.isDoStatement(statement)
       const jump = this.statement(statement.statement, conditional || !bodyAlwaysRuns)
-      if (ts.isForStatement(statement)) this.expression(statement.incrementor, true)
+      // After a pass, the update and the test run again (listed here when the loop's own head failed).
+      if (ts.isForStatement(statement)) {
+        this.expression(statement.incrementor, true)
+        this.expression(statement.condition, true)
+      }
+      if (ts.isWhileStatement(statement)) this.expression(statement.expression, true)
       if (ts.isDoStatement(statement)) this.expression(statement.expression, conditional)
       this.dropJumpsTo(statement)
       if (bodyAlwaysRuns && isExit(jump)) return jump

@@ -54,7 +54,15 @@ export interface WovenFunction {
   pos: number
   end: number
   body:
-    | { kind: 'block'; open: number; close: number; tryStart: number; keptStatements: number }
+    | {
+        kind: 'block'
+        open: number
+        close: number
+        tryStart: number
+        keptStatements: number
+        /** Function declarations of the body: they move before the try to stay function-scoped. */
+        hoisted: Range[]
+      }
     | { kind: 'expression'; start: number; end: number }
   probes: Probe[]
   /**
@@ -81,7 +89,7 @@ export interface ModuleIR {
   functions: WovenFunction[]
   calls: CallSite[]
   /** Our decorators, removed from the output. */
-  decorators: Range[]
+  decorators: Array<Range & { separatesMember: boolean }>
   errors: AnnotationError[]
 }
 

@@ -22,8 +22,10 @@ export interface TracePlan {
 export function planTrace(ts: typeof TS, sourceFile: TS.SourceFile, body: TS.Node, fn: WovenFunction, siteOf: SiteOf): TracePlan {
   const plan: TracePlan = { calls: [], catches: [], parents: [], contexts: [] }
   const probeOf = new Map(fn.probes.map((probe, i) => [`${probe.pos}:${probe.end}`, i + 1]))
+  // Directives and a root super() stay before the try, untouched: tsc must still find that super().
+  const kept = new Set(fn.body.kind === 'block' && ts.isBlock(body) ? body.statements.slice(0, fn.body.keptStatements) : [])
   const visit = (node: TS.Node, owner: number, context: StatementContext, callDepth: number): void => {
-    if (node !== body && (ts.isFunctionLike(node) || ts.isClassLike(node))) return
+    if (node !== body && (ts.isFunctionLike(node) || ts.isClassLike(node) || kept.has(node as TS.Statement))) return
     const probe = probeOf.get(`${node.pos}:${node.end}`)
     if (probe !== undefined && (ts.isStatement(node) || node === body)) {
       plan.parents[probe - 1] = owner === probe ? 0 : owner

@@ -4,9 +4,13 @@ import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta } from '../core/table
 
 const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG } = RUNTIME
 
+/**
+ * Text spliced in at `at`. Closers end what comes before `at` (appended to it, the
+ * deepest first); openers start what comes after (prepended to it, the outermost first).
+ */
 interface Insertion {
   at: number
-  /** Order among insertions at the same offset: closers, deepest first, then openers, outermost first. */
+  side: 'closer' | 'opener'
   order: number
   text: string
 }
@@ -17,16 +21,20 @@ interface Insertion {
  */
 export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName: string): { code: string; map: SourceMap } {
   const output = new MagicString(code)
-  for (const decorator of ir.decorators) output.remove(decorator.start, decorator.end)
+  // A member decorator may be all that separates the member from a field without a semicolon.
+  for (const decorator of ir.decorators) output.overwrite(decorator.start, decorator.end, decorator.separatesMember ? ';' : '')
   const traced = ir.functions.some((fn) => fn.trace)
   const header = `import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});`
   const insertions: Insertion[] = [
-    { at: headerAt, order: 0, text: traced ? `${header}var ${META} = ${JSON.stringify(renderTraceMeta(ir))};` : header },
+    { at: headerAt, side: 'opener', order: 0, text: traced ? `${header}var ${META} = ${JSON.stringify(renderTraceMeta(ir))};` : header },
   ]
   const depths = nestingDepths(ir.functions)
-  for (const fn of ir.functions) insertions.push(...weaveFunction(fn, depths[fn.index]))
-  insertions.sort((a, b) => a.at - b.at || a.order - b.order)
-  for (const insertion of insertions) output.appendLeft(insertion.at, insertion.text)
+  for (const fn of ir.functions) {
+    insertions.push(...weaveFunction(fn, depths[fn.index]))
+    // Hoisted declarations leave the try block, where they would be block-scoped.
+    if (fn.body.kind === 'block') for (const hoisted of fn.body.hoisted) output.move(hoisted.start, hoisted.end, fn.body.tryStart)
+  }
+  applyInsertions(output, insertions)
   return { code: output.toString(), map: output.generateMap({ source: fileName, includeContent: true, hires: true }) }
 }
 
@@ -37,19 +45,20 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
   const catchClause = `catch (${ERROR}) { ${escapeMark}${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${statement}); throw ${ERROR}; }`
   const enter = trace ? `const ${LOG} = ${NS}.traceEnter(${TABLE}, ${META}, ${fn.index}); ` : ''
   const record = (probe: number) => (trace ? `${LOG}.push(${-probe}); ` : '')
-  const opener = (at: number, text: string, nesting: number) => ({ at, order: 1_000_000 + nesting, text })
-  const closer = (at: number, text: string, nesting: number) => ({ at, order: 1_000 - nesting, text })
+  const opener = (at: number, text: string, nesting: number): Insertion => ({ at, side: 'opener', order: nesting, text })
+  const closer = (at: number, text: string, nesting: number): Insertion => ({ at, side: 'closer', order: -nesting, text })
   const insertions =
     fn.body.kind === 'expression'
       ? [opener(fn.body.start, `{ ${enter}${record(1)}try { return `, depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
       : [
           // After a kept statement that may lack its semicolon (`super(x)`), start a new statement.
           opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; ${enter}try {`, depth * 1000),
-          closer(fn.body.close, `} ${catchClause}`, depth * 1000),
+          // An opener too: in an empty body it shares its offset with the one above and must follow it.
+          opener(fn.body.close, `} ${catchClause}`, depth * 1000 + 999),
         ]
   for (const watched of fn.watchedReturns) {
-    insertions.push(opener(watched.start, `${NS}.watch(`, depth * 1000 + 500))
-    insertions.push(closer(watched.end, `, ${TABLE}, ${fn.index}, ${statement})`, depth * 1000 + 500))
+    insertions.push(opener(watched.start, `${NS}.watch((`, depth * 1000 + 500))
+    insertions.push(closer(watched.end, `), ${TABLE}, ${fn.index}, ${statement})`, depth * 1000 + 500))
   }
   const probeDepths = nestingDepths(fn.probes)
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
@@ -69,6 +78,23 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
     insertions.push(opener(caught.at, `${LOG}.push(${TRACE_MARK.caughtBase - caught.tryProbe}); `, depth * 1000 + 1))
   }
   return insertions
+}
+
+function applyInsertions(output: MagicString, insertions: Insertion[]): void {
+  const grouped = new Map<string, Insertion[]>()
+  for (const insertion of insertions) {
+    const key = `${insertion.side}:${insertion.at}`
+    grouped.set(key, [...(grouped.get(key) ?? []), insertion])
+  }
+  for (const group of grouped.values()) {
+    const { at, side } = group[0]
+    const text = group
+      .sort((a, b) => a.order - b.order)
+      .map((insertion) => insertion.text)
+      .join('')
+    if (side === 'closer') output.appendLeft(at, text)
+    else output.prependRight(at, text)
+  }
 }
 
 /**

@@ -172,13 +172,20 @@ class AstWeaver {
     const visited = ts.visitEachChild(body, this.visit, this.context)
     const kept = fn.body.kind === 'block' ? fn.body.keptStatements : 0
     const statement = f.createIdentifier(RUNTIME.statement)
+    const rest = visited.statements.slice(kept)
+    // Function declarations stay outside the try block, where they would be block-scoped.
     return f.updateBlock(visited, [
       ...visited.statements.slice(0, kept),
+      ...rest.filter(ts.isFunctionDeclaration),
       f.createVariableStatement(
         undefined,
         f.createVariableDeclarationList([f.createVariableDeclaration(statement, undefined, undefined, f.createNumericLiteral(0))], ts.NodeFlags.Let),
       ),
-      f.createTryStatement(f.createBlock(visited.statements.slice(kept), true), this.catchClause(fn, f.createIdentifier(RUNTIME.statement)), undefined),
+      f.createTryStatement(
+        f.createBlock(rest.filter((s) => !ts.isFunctionDeclaration(s)), true),
+        this.catchClause(fn, f.createIdentifier(RUNTIME.statement)),
+        undefined,
+      ),
     ])
   }
 

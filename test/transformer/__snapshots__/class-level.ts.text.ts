@@ -9,7 +9,7 @@ export class BillingService {
     __ew_s = 1; BillingService.created++
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
-  
+  ;
   charge(order: { total: number } | undefined) {let __ew_s = 0; try {
     __ew_s = 1; const total = this.price(order)
     __ew_s = 2; this.audit(total)
@@ -24,7 +24,7 @@ export class BillingService {
     __ew_s = 1; return total
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
 
-  
+  ;
   health() {
     throw new Error('not monitored')
   }

@@ -7,7 +7,7 @@ export function parse(text: string) {let __ew_s = 0; try {
 /** @ErrorMonitor */
 export const handler = async (input: { id?: string }) => {let __ew_s = 0; try {
   __ew_s = 1; const id = input.id!.toUpperCase()
-  __ew_s = 2; return __ew.watch(id, __ew_T, 1, __ew_s)
+  __ew_s = 2; return __ew.watch((id), __ew_T, 1, __ew_s)
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */

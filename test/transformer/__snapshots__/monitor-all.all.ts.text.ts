@@ -10,7 +10,7 @@ export class Calculator {
     __ew_s = 1; return divide(a, b)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
-  
+  ;
   unsafe() {
     throw new Error('excluded')
   }
