@@ -24,7 +24,9 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   // A member decorator may be all that separates the member from a field without a semicolon.
   for (const decorator of ir.decorators) output.overwrite(decorator.start, decorator.end, decorator.separatesMember ? ';' : '')
   const traced = ir.functions.some((fn) => fn.trace)
-  const header = `import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});`
+  // After a module directive that may lack its semicolon, start a new statement.
+  const separator = headerAt > 0 && code[headerAt - 1] !== '\n' ? ';' : ''
+  const header = `${separator}import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});`
   const insertions: Insertion[] = [
     { at: headerAt, side: 'opener', order: 0, text: traced ? `${header}var ${META} = ${JSON.stringify(renderTraceMeta(ir))};` : header },
   ]
