@@ -54,12 +54,19 @@ export function compile(code: string, flavor: Flavor, options: CompileOptions = 
   return output.outputText
 }
 
+/**
+ * Node's own import(), loaded through require so the test runner cannot rewrite
+ * what it imports: compiled modules run exactly as Node runs them, and share the
+ * one 'errorweave' runtime instance with the tests.
+ */
+export const nativeImport: (specifier: string) => Promise<any> = createRequire(import.meta.url)('./native-import.cjs')
+
 let counter = 0
 
-/** Writes a compiled module under .tmp (where 'errorweave' resolves) and imports it. */
+/** Writes a compiled module under .tmp (where 'errorweave' resolves) and imports it natively. */
 export async function importCompiled<T = Record<string, unknown>>(js: string, name = 'module'): Promise<T> {
   mkdirSync(TMP, { recursive: true })
-  const file = path.join(TMP, `${name}-${process.pid}-${++counter}.mjs`)
+  const file = path.join(TMP, `${name.replace(/[^\w.-]+/g, '_')}-${process.pid}-${++counter}.mjs`)
   writeFileSync(file, js)
-  return import(pathToFileURL(file).href) as Promise<T>
+  return nativeImport(pathToFileURL(file).href) as Promise<T>
 }

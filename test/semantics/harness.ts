@@ -1,10 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { expect } from 'vitest'
 import type { Report } from 'errorweave'
-import { compile, TMP, type CompileOptions, type Flavor } from '../helpers/weave.js'
+import { compile, importCompiled, nativeImport, type CompileOptions, type Flavor } from '../helpers/weave.js'
 
 /**
  * One differential case: a small TypeScript module (the prelude below is put in
@@ -61,7 +57,6 @@ const compilerOptions: Record<'legacy' | 'standard', CompileOptions['compilerOpt
   standard: { experimentalDecorators: false },
 }
 
-const nativeImport: (specifier: string) => Promise<any> = createRequire(import.meta.url)('./native-import.cjs')
 const runtime: typeof import('errorweave') = await nativeImport('errorweave')
 
 const sent: Report[] = []
@@ -72,15 +67,7 @@ runtime.configure({
   },
 })
 
-let loaded = 0
-
-/** Writes the compiled case next to the package (where 'errorweave' resolves) and imports it natively. */
-async function load(js: string, file: string): Promise<{ run(): unknown }> {
-  const target = path.join(TMP, `${file.replace(/[^\w.-]+/g, '_')}-${process.pid}-${++loaded}.mjs`)
-  mkdirSync(TMP, { recursive: true })
-  writeFileSync(target, js)
-  return nativeImport(pathToFileURL(target).href)
-}
+const load = (js: string, file: string) => importCompiled<{ run(): unknown }>(js, file)
 
 interface Run {
   observation: unknown

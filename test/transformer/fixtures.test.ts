@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { configure, flush, type Report } from 'errorweave'
+import type { Report } from 'errorweave'
 import { describe, expect, test } from 'vitest'
-import { compile, importCompiled, TS_MAJOR, weaveText, type Flavor } from '../helpers/weave.js'
+import { compile, importCompiled, nativeImport, TS_MAJOR, weaveText, type Flavor } from '../helpers/weave.js'
 
 // TypeScript 5.9 and 6 print the AST emitter's output identically: one snapshot serves both.
 
@@ -18,6 +18,9 @@ interface Fixture {
   scenario: () => Promise<unknown>
   expectedReports: Array<Record<string, unknown>>
 }
+
+/** The runtime instance the compiled modules share (see nativeImport). */
+const { configure, flush }: typeof import('errorweave') = await nativeImport('errorweave')
 
 async function run(code: string, flavor: Flavor, name: string, monitorAll: boolean) {
   const reports: Report[] = []

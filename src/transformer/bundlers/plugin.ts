@@ -5,8 +5,10 @@ import { weaveFile } from '../text/weave-file.js'
 export type { ErrorWeaveOptions }
 
 /** The one bundler core; each entry file is one line over it. */
-export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefined) => {
+export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefined, meta) => {
   const options = resolveOptions(rawOptions)
+  // webpack loaders such as esbuild-loader drop the map a loader hands on, but read an inline one.
+  const inlineMap = meta.framework === 'webpack' || meta.framework === 'rspack'
   return {
     name: 'errorweave',
     enforce: 'pre',
@@ -15,7 +17,7 @@ export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefi
       const result = weaveFile(code, id, options)
       switch (result.kind) {
         case 'woven':
-          return { code: result.code, map: result.map }
+          return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}` : result.code, map: result.map }
         case 'syntax-error':
           this.warn(result.warning)
           return null

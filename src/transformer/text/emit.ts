@@ -32,7 +32,7 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   ]
   const depths = nestingDepths(ir.functions)
   for (const fn of ir.functions) {
-    insertions.push(...weaveFunction(fn, depths[fn.index]))
+    insertions.push(...weaveFunction(code, fn, depths[fn.index]))
     // Hoisted declarations leave the try block, where they would be block-scoped.
     if (fn.body.kind === 'block') for (const hoisted of fn.body.hoisted) output.move(hoisted.start, hoisted.end, fn.body.tryStart)
   }
@@ -40,7 +40,7 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   return { code: output.toString(), map: output.generateMap({ source: fileName, includeContent: true, hires: true }) }
 }
 
-function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
+function weaveFunction(code: string, fn: WovenFunction, depth: number): Insertion[] {
   const statement = fn.body.kind === 'block' ? STATEMENT : 1
   const trace = fn.trace
   const escapeMark = trace ? `${LOG}.push(${TRACE_MARK.escaped}); ` : ''
@@ -65,7 +65,12 @@ function weaveFunction(fn: WovenFunction, depth: number): Insertion[] {
   const probeDepths = nestingDepths(fn.probes)
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
     const nesting = depth * 1000 + 1 + probeDepths[i]
-    insertions.push(opener(probe.start, `${probe.needsBlock ? '{ ' : ''}${STATEMENT} = ${i + 1}; ${record(i + 1)}`, nesting))
+    // A statement that starts its line gets its probe at the end of the line before, so
+    // its columns stay those of the source even where a source map is lost (Bun).
+    const startsLine = code.slice(probe.pos, probe.start).includes('\n')
+    const at = startsLine ? probe.pos : probe.start
+    const lead = probe.needsBlock ? '{ ' : startsLine && !';{'.includes(code[at - 1]) ? ';' : ''
+    insertions.push(opener(at, `${lead}${STATEMENT} = ${i + 1}; ${record(i + 1)}`, nesting))
     if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
     for (const reentry of probe.reentries) {
       const again = trace ? `${LOG}.push(${-(i + 1)}), ` : ''

@@ -1,15 +1,15 @@
 import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/async-returns.ts\",\"calls\":[[\"fetchRecord()\",4,10,\"fetchRecord\"]],\"functions\":[[null,\"load\",2,23,\"ERROR\",null,null,[[3,3,1],[3,15],[4,3]]],[null,\"loadArrow\",8,26,\"ERROR\",null,null,[[8,48]]],[null,\"loadAwaited\",11,23,\"ERROR\",null,null,[[12,3]]]]}");/** @ErrorMonitor */
-export async function load(id: number) {let __ew_s = 0; try {
-  __ew_s = 1; if (id < 0) { __ew_s = 2; return 'none' }
-  __ew_s = 3; return __ew.watch((fetchRecord(id)), __ew_T, 0, __ew_s)
+export async function load(id: number) {let __ew_s = 0; try {__ew_s = 1; 
+  if (id < 0) { __ew_s = 2; return 'none' };__ew_s = 3; 
+  return __ew.watch((fetchRecord(id)), __ew_T, 0, __ew_s)
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
 export const loadArrow = async (id: number) => { try { return __ew.watch((fetchRecord(id)), __ew_T, 1, 1); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, 1); throw __ew_e; } }
 
 /** @ErrorMonitor */
-export async function loadAwaited(id: number) {let __ew_s = 0; try {
-  __ew_s = 1; return await fetchRecord(id)
+export async function loadAwaited(id: number) {let __ew_s = 0; try {__ew_s = 1; 
+  return await fetchRecord(id)
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 
 async function fetchRecord(id: number) {

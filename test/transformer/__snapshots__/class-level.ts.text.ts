@@ -5,23 +5,23 @@ export class BillingService {
   static created = 0
   readonly fee = (amount: number) => { try { return amount * 0.1; } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, 1); throw __ew_e; } }
 
-  constructor(private readonly rate: number) {let __ew_s = 0; try {
-    __ew_s = 1; BillingService.created++
+  constructor(private readonly rate: number) {let __ew_s = 0; try {__ew_s = 1; 
+    BillingService.created++
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
   ;
-  charge(order: { total: number } | undefined) {let __ew_s = 0; try {
-    __ew_s = 1; const total = this.price(order)
-    __ew_s = 2; this.audit(total)
-    __ew_s = 3; return total + this.fee(total)
+  charge(order: { total: number } | undefined) {let __ew_s = 0; try {__ew_s = 1; 
+    const total = this.price(order);__ew_s = 2; 
+    this.audit(total);__ew_s = 3; 
+    return total + this.fee(total)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 
-  price(order: { total: number } | undefined) {let __ew_s = 0; try {
-    __ew_s = 1; return order!.total * this.rate
+  price(order: { total: number } | undefined) {let __ew_s = 0; try {__ew_s = 1; 
+    return order!.total * this.rate
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
 
-  audit(total: number) {let __ew_s = 0; try {
-    __ew_s = 1; return total
+  audit(total: number) {let __ew_s = 0; try {__ew_s = 1; 
+    return total
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
 
   ;

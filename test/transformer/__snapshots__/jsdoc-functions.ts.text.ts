@@ -1,27 +1,27 @@
 import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/jsdoc-functions.ts\",\"calls\":[[\"new TypeError()\",23,38]],\"functions\":[[null,\"parse\",2,17,\"INFO\",\"plain function\",null,[[3,3],[4,3]]],[null,\"handler\",8,24,\"ERROR\",null,null,[[9,3],[10,3]]],[null,\"expression\",14,27,\"ERROR\",null,null,[[14,42]]],[null,\"named\",16,52,\"ERROR\",null,null,[[17,3]]],[null,\"api.get\",22,3,\"ERROR\",\"object method\",null,[[23,5,1],[23,32],[24,5]]]]}");/** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
-export function parse(text: string) {let __ew_s = 0; try {
-  __ew_s = 1; const data = JSON.parse(text)
-  __ew_s = 2; return data.value
+export function parse(text: string) {let __ew_s = 0; try {__ew_s = 1; 
+  const data = JSON.parse(text);__ew_s = 2; 
+  return data.value
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
-export const handler = async (input: { id?: string }) => {let __ew_s = 0; try {
-  __ew_s = 1; const id = input.id!.toUpperCase()
-  __ew_s = 2; return __ew.watch((id), __ew_T, 1, __ew_s)
+export const handler = async (input: { id?: string }) => {let __ew_s = 0; try {__ew_s = 1; 
+  const id = input.id!.toUpperCase();__ew_s = 2; 
+  return __ew.watch((id), __ew_T, 1, __ew_s)
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
 export const expression = (n: number) => { try { return n.toFixed(-1); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, 1); throw __ew_e; } }
 
-export const named = /** @ErrorMonitor */ function named(list: number[]) {let __ew_s = 0; try {
-  __ew_s = 1; return list.map((n) => n.toFixed(-1))
+export const named = /** @ErrorMonitor */ function named(list: number[]) {let __ew_s = 0; try {__ew_s = 1; 
+  return list.map((n) => n.toFixed(-1))
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
 
 export const api = {
   /** @ErrorMonitor({ comment: 'object method' }) */
-  get(path: string) {let __ew_s = 0; try {
-    __ew_s = 1; if (!path.startsWith('/')) { __ew_s = 2; throw new TypeError(`bad path ${path}`) }
-    __ew_s = 3; return path
+  get(path: string) {let __ew_s = 0; try {__ew_s = 1; 
+    if (!path.startsWith('/')) { __ew_s = 2; throw new TypeError(`bad path ${path}`) };__ew_s = 3; 
+    return path
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }},
 }
 

@@ -8,25 +8,25 @@ import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/tra
 }
 
 /** @ErrorMonitor */
-export function drain(queue: Queue, seen: number[]) {let __ew_s = 0; try {
-  __ew_s = 1; let item
-  __ew_s = 2; while ((__ew_s = 2, (item = queue.next()) !== undefined)) {
-    __ew_s = 3; seen.push(item)
-    __ew_s = 4; seen.push(-item)
-  }
-  __ew_s = 5; return seen
+export function drain(queue: Queue, seen: number[]) {let __ew_s = 0; try {__ew_s = 1; 
+  let item;__ew_s = 2; 
+  while ((__ew_s = 2, (item = queue.next()) !== undefined)) {__ew_s = 3; 
+    seen.push(item);__ew_s = 4; 
+    seen.push(-item)
+  };__ew_s = 5; 
+  return seen
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
-export function countdown(from: number, check: (n: number) => boolean) {let __ew_s = 0; try {
-  __ew_s = 1; let steps = 0
-  __ew_s = 2; for (let n = from; (__ew_s = 2, check(n)); (__ew_s = 2, n--)) {
-    __ew_s = 3; steps++
-  }
-  __ew_s = 4; do {
-    __ew_s = 5; steps--
-  } while ((__ew_s = 4, check(steps)))
-  __ew_s = 6; return steps
+export function countdown(from: number, check: (n: number) => boolean) {let __ew_s = 0; try {__ew_s = 1; 
+  let steps = 0;__ew_s = 2; 
+  for (let n = from; (__ew_s = 2, check(n)); (__ew_s = 2, n--)) {__ew_s = 3; 
+    steps++
+  };__ew_s = 4; 
+  do {__ew_s = 5; 
+    steps--
+  } while ((__ew_s = 4, check(steps)));__ew_s = 6; 
+  return steps
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
 export async function scenario() {

@@ -6,51 +6,51 @@ export class Kinds {
   #secret = 1
 
   ;
-  static make(fail: boolean) {let __ew_s = 0; try {
-    __ew_s = 1; if (fail) { __ew_s = 2; throw new RangeError('static') }
-    __ew_s = 3; return new Kinds()
+  static make(fail: boolean) {let __ew_s = 0; try {__ew_s = 1; 
+    if (fail) { __ew_s = 2; throw new RangeError('static') };__ew_s = 3; 
+    return new Kinds()
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
   ;
-  async load(fail: boolean) {let __ew_s = 0; try {
-    __ew_s = 1; await Promise.resolve()
-    __ew_s = 2; if (fail) { __ew_s = 3; throw new Error('async') }
-    __ew_s = 4; return 'loaded'
+  async load(fail: boolean) {let __ew_s = 0; try {__ew_s = 1; 
+    await Promise.resolve();__ew_s = 2; 
+    if (fail) { __ew_s = 3; throw new Error('async') };__ew_s = 4; 
+    return 'loaded'
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
   ;
-  *numbers(limit: number) {let __ew_s = 0; try {
-    __ew_s = 1; for (let i = 0; (__ew_s = 1, i < limit); (__ew_s = 1, i++)) { __ew_s = 2; yield i }
-    __ew_s = 3; throw new Error('generator')
+  *numbers(limit: number) {let __ew_s = 0; try {__ew_s = 1; 
+    for (let i = 0; (__ew_s = 1, i < limit); (__ew_s = 1, i++)) { __ew_s = 2; yield i };__ew_s = 3; 
+    throw new Error('generator')
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 
   ;
-  async *stream() {let __ew_s = 0; try {
-    __ew_s = 1; yield 1
-    __ew_s = 2; await Promise.resolve()
-    __ew_s = 3; throw new Error('async generator')
+  async *stream() {let __ew_s = 0; try {__ew_s = 1; 
+    yield 1;__ew_s = 2; 
+    await Promise.resolve();__ew_s = 3; 
+    throw new Error('async generator')
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
 
   ;
-  get value() {let __ew_s = 0; try {
-    __ew_s = 1; if (this.#secret < 0) { __ew_s = 2; throw new Error('getter') }
-    __ew_s = 3; return this.#secret
+  get value() {let __ew_s = 0; try {__ew_s = 1; 
+    if (this.#secret < 0) { __ew_s = 2; throw new Error('getter') };__ew_s = 3; 
+    return this.#secret
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
 
   ;
-  set value(next: number) {let __ew_s = 0; try {
-    __ew_s = 1; if (next < 0) { __ew_s = 2; throw new Error('setter') }
-    __ew_s = 3; this.#secret = next
+  set value(next: number) {let __ew_s = 0; try {__ew_s = 1; 
+    if (next < 0) { __ew_s = 2; throw new Error('setter') };__ew_s = 3; 
+    this.#secret = next
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 5, __ew_s); throw __ew_e; }}
 
   ;
-  #hidden() {let __ew_s = 0; try {
-    __ew_s = 1; throw new Error('private')
+  #hidden() {let __ew_s = 0; try {__ew_s = 1; 
+    throw new Error('private')
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 6, __ew_s); throw __ew_e; }}
 
   ;
-  [key]() {let __ew_s = 0; try {
-    __ew_s = 1; return this.#hidden()
+  [key]() {let __ew_s = 0; try {__ew_s = 1; 
+    return this.#hidden()
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 7, __ew_s); throw __ew_e; }}
 }
 

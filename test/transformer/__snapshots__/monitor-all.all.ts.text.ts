@@ -1,13 +1,13 @@
 import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/monitor-all.all.ts\",\"calls\":[[\"new RangeError()\",4,22],[\"calculator.ratio()\",21,21],[\"run()\",24,7],[\"outcomes.push()\",26,7],[\"[1, 2].map()\",29,21]],\"functions\":[[null,\"divide\",3,17,\"ERROR\",null,null,[[4,3,1],[4,16],[5,3]]],[\"Calculator\",\"ratio\",9,3,\"ERROR\",null,null,[[10,5]]],[null,\"scenario\",19,23,\"ERROR\",null,null,[[20,3,2,5,7,8],[21,3,5,7,8],[22,3,5,7,8],[23,5,4,7,8],[24,7,5,7,8],[26,7,5,7,8],[29,3],[30,3]]],[null,\"<anonymous>\",22,22,\"ERROR\",null,null,[[22,28]]],[null,\"<anonymous>\",22,52,\"ERROR\",null,null,[[22,58]]],[null,\"<anonymous>\",29,32,\"ERROR\",null,null,[[29,39]]]]}");import { NoErrorMonitor } from 'errorweave'
 
-export function divide(a: number, b: number) {let __ew_s = 0; try {
-  __ew_s = 1; if (b === 0) { __ew_s = 2; throw new RangeError('division by zero') }
-  __ew_s = 3; return a / b
+export function divide(a: number, b: number) {let __ew_s = 0; try {__ew_s = 1; 
+  if (b === 0) { __ew_s = 2; throw new RangeError('division by zero') };__ew_s = 3; 
+  return a / b
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
 export class Calculator {
-  ratio(a: number, b: number) {let __ew_s = 0; try {
-    __ew_s = 1; return divide(a, b)
+  ratio(a: number, b: number) {let __ew_s = 0; try {__ew_s = 1; 
+    return divide(a, b)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
   ;
@@ -16,18 +16,18 @@ export class Calculator {
   }
 }
 
-export async function scenario() {let __ew_s = 0; try {
-  __ew_s = 1; const calculator = new Calculator()
-  __ew_s = 2; const outcomes = [calculator.ratio(6, 3)]
-  __ew_s = 3; for (const run of [() => { try { return calculator.ratio(1, 0); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, 1); throw __ew_e; } }, () => { try { return calculator.unsafe(); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, 1); throw __ew_e; } }]) {
-    __ew_s = 4; try {
-      __ew_s = 5; run()
-    } catch (error) {
-      __ew_s = 6; outcomes.push((error as Error).message as never)
+export async function scenario() {let __ew_s = 0; try {__ew_s = 1; 
+  const calculator = new Calculator();__ew_s = 2; 
+  const outcomes = [calculator.ratio(6, 3)];__ew_s = 3; 
+  for (const run of [() => { try { return calculator.ratio(1, 0); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, 1); throw __ew_e; } }, () => { try { return calculator.unsafe(); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, 1); throw __ew_e; } }]) {__ew_s = 4; 
+    try {__ew_s = 5; 
+      run()
+    } catch (error) {__ew_s = 6; 
+      outcomes.push((error as Error).message as never)
     }
-  }
-  __ew_s = 7; const callbacks = [1, 2].map((n) => { try { return n * 2; } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 5, 1); throw __ew_e; } })
-  __ew_s = 8; return { outcomes, callbacks }
+  };__ew_s = 7; 
+  const callbacks = [1, 2].map((n) => { try { return n * 2; } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 5, 1); throw __ew_e; } });__ew_s = 8; 
+  return { outcomes, callbacks }
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 
 // The scenario's own arrows are woven too: the one that throws is the outermost chain entry.

@@ -2,10 +2,10 @@ import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/tra
 
 export class Repository {
   ;
-  async save(record: { id: number }) {let __ew_s = 0; try {
-    __ew_s = 1; await Promise.resolve()
-    __ew_s = 2; if (record.id < 0) { __ew_s = 3; throw new Error(`cannot save ${record.id}`) }
-    __ew_s = 4; return __ew.watch((record.id), __ew_T, 0, __ew_s)
+  async save(record: { id: number }) {let __ew_s = 0; try {__ew_s = 1; 
+    await Promise.resolve();__ew_s = 2; 
+    if (record.id < 0) { __ew_s = 3; throw new Error(`cannot save ${record.id}`) };__ew_s = 4; 
+    return __ew.watch((record.id), __ew_T, 0, __ew_s)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 }
 
@@ -13,11 +13,11 @@ export class Service {
   constructor(private readonly repository: Repository) {}
 
   ;
-  async create(id: number) {let __ew_s = 0; try {
-    __ew_s = 1; const record = { id }
-    __ew_s = 2; const saved = await this.repository.save(record)
-    __ew_s = 3; this.publish(saved)
-    __ew_s = 4; return __ew.watch((saved), __ew_T, 1, __ew_s)
+  async create(id: number) {let __ew_s = 0; try {__ew_s = 1; 
+    const record = { id };__ew_s = 2; 
+    const saved = await this.repository.save(record);__ew_s = 3; 
+    this.publish(saved);__ew_s = 4; 
+    return __ew.watch((saved), __ew_T, 1, __ew_s)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
   publish(id: number) {

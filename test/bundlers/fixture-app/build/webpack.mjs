@@ -1,0 +1,22 @@
+// node build/webpack.mjs <input> <outDir>: TypeScript through esbuild-loader, output CommonJS.
+import path from 'node:path'
+import webpack from 'webpack'
+import errorweave from 'errorweave/webpack'
+
+const [input, outDir] = process.argv.slice(2)
+const compiler = webpack({
+  mode: 'production',
+  context: process.cwd(),
+  entry: `./${input}`,
+  target: 'node',
+  devtool: 'source-map',
+  output: { path: path.resolve(outDir), filename: '[name].cjs' },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2022' } }] },
+  optimization: { minimize: false },
+  plugins: [errorweave()],
+})
+const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+await new Promise((resolve) => compiler.close(resolve))
+console.warn(stats.toString({ all: false, errors: true, warnings: true }))
+if (stats.hasErrors()) process.exitCode = 1

@@ -1,0 +1,17 @@
+// Valid JavaScript (`vault?.#secret`) that the TypeScript 5.9 parser rejects: the
+// plugin must warn once and pass the file through; the bundler still builds it.
+
+/** @ErrorMonitor */
+export function describeVault(vault?: Vault): string {
+  return `secret ${Vault.peek(vault)}`
+}
+
+export class Vault {
+  #secret = 42
+
+  static peek(vault?: Vault): number | undefined {
+    return vault?.#secret
+  }
+}
+
+console.log(`EWPEEK ${describeVault(new Vault())}`)
