@@ -107,7 +107,9 @@ class Analysis {
 
   private visitFunction(node: FunctionWithBody): void {
     const ts = this.ts
-    const own = this.annotationOf(node, jsDocHost(ts, node))
+    // A function-valued field carries its decorators on the field.
+    const decorated = ts.isPropertyDeclaration(node.parent) && node.parent.initializer === node ? node.parent : node
+    const own = this.annotationOf(decorated, jsDocHost(ts, node))
     const classScope = this.classScope && isClassMember(ts, node, this.classScope.node) ? this.classScope : undefined
     if (own?.kind === 'exclude') return
     const classOptions = classScope?.annotation?.kind === 'monitor' ? classScope.annotation.options : undefined
@@ -181,6 +183,7 @@ class Analysis {
       body: { kind: 'expression', start: 0, end: 0 },
       probes: [],
       watchedReturns: [],
+      finallyBlocks: [],
     }
     this.ir.functions.push(woven)
     const watchesReturns = isAsyncFunction(ts, node)
@@ -196,7 +199,7 @@ class Analysis {
     const kept = keptStatementCount(ts, node, body)
     const open = body.getStart(sourceFile)
     const tryStart = kept > 0 ? body.statements[kept - 1].end : open + 1
-    const hoisted = body.statements.slice(kept).filter(ts.isFunctionDeclaration).map((declaration) => this.range(declaration))
+    const hoisted = hoistedDeclarations(ts, body, kept).map((declaration) => this.range(declaration))
     woven.body = { kind: 'block', open, close: body.end - 1, tryStart, keptStatements: kept, hoisted }
     for (const statement of body.statements.slice(kept)) this.collectProbes(statement, false, woven, body)
     if (watchesReturns) this.collectWatchedReturns(body, woven)
@@ -209,6 +212,10 @@ class Analysis {
       woven.watchedReturns.push(this.range(node.expression))
     }
     if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, (child) => this.collectWatchedReturns(child, woven))
+  }
+
+  private blockRange(block: TS.Block) {
+    return { ...this.range(block), open: block.getStart(this.sourceFile) + 1, close: block.end - 1 }
   }
 
   private range(node: TS.Node): Range {
@@ -236,6 +243,7 @@ class Analysis {
     let inner: TS.Statement = statement
     while (ts.isLabeledStatement(inner)) inner = inner.statement
     probe.reentries = loopReentries(ts, inner).map((expression) => this.range(expression))
+    if (ts.isTryStatement(inner) && inner.finallyBlock) woven.finallyBlocks.push(this.blockRange(inner.finallyBlock))
     for (const child of nestedStatements(ts, inner)) this.collectProbes(child, !isStatementList(ts, child.parent), woven, body)
   }
 
@@ -357,6 +365,35 @@ function jsDocHost(ts: typeof TS, node: TS.Node): TS.Node {
   if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isExportAssignment(parent)) return parent
   if (ts.isBinaryExpression(parent) && ts.isExpressionStatement(parent.parent)) return parent.parent
   return node
+}
+
+/**
+ * Function declarations that must stay function-scoped, so move before the try: those
+ * a kept `super(...)` calls, and those sharing a name with a `var` (a block-scoped one
+ * would clash). The others stay in the try block, beside the consts they may close over.
+ */
+function hoistedDeclarations(ts: typeof TS, body: TS.Block, kept: number): TS.FunctionDeclaration[] {
+  const keptNames = new Set<string>()
+  const varNames = new Set<string>()
+  const collect = (node: TS.Node, into: Set<string>, varsOnly: boolean): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return
+    if (!varsOnly && ts.isIdentifier(node)) into.add(node.text)
+    if (varsOnly && ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
+      for (const declaration of node.declarations) bindingNames(ts, declaration.name, into)
+    }
+    ts.forEachChild(node, (child) => collect(child, into, varsOnly))
+  }
+  body.statements.slice(0, kept).forEach((statement) => collect(statement, keptNames, false))
+  body.statements.forEach((statement) => collect(statement, varNames, true))
+  return body.statements
+    .slice(kept)
+    .filter(ts.isFunctionDeclaration)
+    .filter((declaration) => !!declaration.name && (keptNames.has(declaration.name.text) || varNames.has(declaration.name.text)))
+}
+
+function bindingNames(ts: typeof TS, name: TS.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text)
+  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(ts, element.name, into)
 }
 
 /** Directives, and in a derived constructor everything up to a root `super()`, stay before the try. */

@@ -70,6 +70,11 @@ export interface WovenFunction {
    * escapes without passing the catch block, so the runtime watches them.
    */
   watchedReturns: Range[]
+  /**
+   * `finally` blocks run while an error passes through: they save the probe on entry
+   * and restore it when they end, so the report still names the statement that threw.
+   */
+  finallyBlocks: Array<Range & { open: number; close: number }>
 }
 
 export interface Range {

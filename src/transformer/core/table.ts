@@ -9,6 +9,7 @@ export const RUNTIME = {
   error: '__ew_e',
   traceMeta: '__ew_M',
   traceLog: '__ew_t',
+  savedStatement: '__ew_f',
 } as const
 
 /** Trace log entries besides statement numbers (negative) and call sites (>= 0). */

@@ -2,7 +2,7 @@ import MagicString, { type SourceMap } from 'magic-string'
 import type { ModuleIR, WovenFunction } from '../core/ir.js'
 import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta } from '../core/table.js'
 
-const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG } = RUNTIME
+const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG, savedStatement: SAVED } = RUNTIME
 
 /**
  * Text spliced in at `at`. Closers end what comes before `at` (appended to it, the
@@ -77,6 +77,10 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number): Insertio
       insertions.push(opener(reentry.start, `(${STATEMENT} = ${i + 1}, ${again}`, nesting), closer(reentry.end, ')', nesting))
     }
   })
+  for (const block of fn.finallyBlocks) {
+    insertions.push(opener(block.open, `const ${SAVED} = ${STATEMENT}; `, depth * 1000 + 1))
+    insertions.push(closer(block.close, ` ${STATEMENT} = ${SAVED};`, depth * 1000 + 1))
+  }
   for (const call of trace?.calls ?? []) {
     const nesting = depth * 1000 + 600 + call.depth
     insertions.push(opener(call.start, `${NS}.traced(${LOG}, ${call.site}, `, nesting), closer(call.end, ')', nesting))

@@ -96,6 +96,7 @@ class AstWeaver {
   private readonly decorators = new Set<number>()
   private readonly watched = new Map<string, WovenFunction>()
   private readonly reentries = new Map<string, number>()
+  private readonly finallyBlocks = new Set<string>()
   private readonly factory: TS.NodeFactory
 
   constructor(
@@ -111,6 +112,7 @@ class AstWeaver {
         for (const reentry of probe.reentries) this.reentries.set(key(reentry), i + 1)
       })
       for (const returned of fn.watchedReturns) this.watched.set(key(returned), fn)
+      for (const block of fn.finallyBlocks) this.finallyBlocks.add(key(block))
     }
     for (const decorator of ir.decorators) this.decorators.add(decorator.pos)
   }
@@ -152,6 +154,7 @@ class AstWeaver {
     if (watchedBy && ts.isReturnStatement(visited) && visited.expression) {
       visited = this.factory.updateReturnStatement(visited, this.watch(visited.expression, watchedBy, this.factory.createIdentifier(RUNTIME.statement)))
     }
+    if (ts.isBlock(node) && this.finallyBlocks.has(key(node)) && ts.isBlock(visited)) visited = this.keepStatementAcross(visited)
     const reentry = ts.isExpression(node) ? this.reentries.get(key(node)) : undefined
     if (reentry !== undefined) {
       return this.factory.createParenthesizedExpression(this.factory.createComma(this.assignStatement(reentry), visited as TS.Expression))
@@ -173,16 +176,18 @@ class AstWeaver {
     const kept = fn.body.kind === 'block' ? fn.body.keptStatements : 0
     const statement = f.createIdentifier(RUNTIME.statement)
     const rest = visited.statements.slice(kept)
-    // Function declarations stay outside the try block, where they would be block-scoped.
+    const hoistedKeys = new Set(fn.body.kind === 'block' ? fn.body.hoisted.map(key) : [])
+    const isHoisted = (statement: TS.Statement) => ts.isFunctionDeclaration(statement) && hoistedKeys.has(key(ts.getOriginalNode(statement)))
+    // Some function declarations must stay function-scoped (see hoistedDeclarations).
     return f.updateBlock(visited, [
       ...visited.statements.slice(0, kept),
-      ...rest.filter(ts.isFunctionDeclaration),
+      ...rest.filter(isHoisted),
       f.createVariableStatement(
         undefined,
         f.createVariableDeclarationList([f.createVariableDeclaration(statement, undefined, undefined, f.createNumericLiteral(0))], ts.NodeFlags.Let),
       ),
       f.createTryStatement(
-        f.createBlock(rest.filter((s) => !ts.isFunctionDeclaration(s)), true),
+        f.createBlock(rest.filter((statement) => !isHoisted(statement)), true),
         this.catchClause(fn, f.createIdentifier(RUNTIME.statement)),
         undefined,
       ),
@@ -204,6 +209,20 @@ class AstWeaver {
   private watch(expression: TS.Expression, fn: WovenFunction, statement: TS.Expression): TS.Expression {
     const f = this.factory
     return f.createCallExpression(this.runtimeMember('watch'), undefined, [expression, f.createIdentifier(RUNTIME.table), f.createNumericLiteral(fn.index), statement])
+  }
+
+  /** A finally block restores the probe, so an error passing through keeps its statement. */
+  private keepStatementAcross(block: TS.Block): TS.Block {
+    const f = this.factory
+    const saved = f.createVariableStatement(
+      undefined,
+      f.createVariableDeclarationList(
+        [f.createVariableDeclaration(RUNTIME.savedStatement, undefined, undefined, f.createIdentifier(RUNTIME.statement))],
+        this.ts.NodeFlags.Const,
+      ),
+    )
+    const restore = f.createExpressionStatement(f.createAssignment(f.createIdentifier(RUNTIME.statement), f.createIdentifier(RUNTIME.savedStatement)))
+    return f.updateBlock(block, [saved, ...block.statements, restore])
   }
 
   private assignStatement(index: number): TS.Expression {

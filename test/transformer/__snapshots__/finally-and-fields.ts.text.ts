@@ -1,0 +1,45 @@
+import * as __ew from "errorweave";var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/finally-and-fields.ts\",\"calls\":[[\"decline()\",8,5,\"decline\"],[\"cleanup()\",10,5,\"cleanup\"],[\"log.push()\",11,5,\"log.push\"]],\"functions\":[[null,\"pay\",6,17,\"ERROR\",null,null,[[7,3,0,2,4],[8,5,2,4],[10,5,4],[11,5],[13,3]]],[\"Handlers\",\"handle\",26,12,\"ERROR\",\"field arrow\",null,[[26,31]]]]}");import { ErrorMonitor } from 'errorweave'
+
+const log: string[] = []
+
+/** @ErrorMonitor */
+export function pay(amount: number) {let __ew_s = 0; try {__ew_s = 1; 
+  try {__ew_s = 2; 
+    decline(amount)
+  } finally {const __ew_f = __ew_s; __ew_s = 3; 
+    cleanup();__ew_s = 4; 
+    log.push('cleaned')
+   __ew_s = __ew_f;};__ew_s = 5; 
+  return amount
+} catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
+
+function decline(amount: number) {
+  if (amount > 100) throw new Error(`declined ${amount}`)
+}
+
+function cleanup() {
+  log.push('cleanup')
+}
+
+export class Handlers {
+  ;
+  handle = (input: string) => { try { return JSON.parse(input); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, 1); throw __ew_e; } }
+}
+
+export async function scenario() {
+  const outcomes: unknown[] = [pay(5)]
+  for (const run of [() => pay(500), () => new Handlers().handle('{')]) {
+    try {
+      outcomes.push(run())
+    } catch (error) {
+      outcomes.push((error as Error).constructor.name)
+    }
+  }
+  return { outcomes, log }
+}
+
+// An error passing through a finally block keeps the line of the statement that threw.
+export const expectedReports = [
+  { method: 'pay', line: 8, message: 'Error: declined 500' },
+  { class: 'Handlers', method: 'handle', line: 26, comment: 'field arrow', errorType: 'SyntaxError' },
+]
