@@ -125,13 +125,19 @@ function renderText(inspection: Inspection, woven: WovenFunction[]): string {
     const positions = fn.statements.map((statement) => `${statement.line}:${statement.column}`)
     const width = Math.max(...positions.map((position) => position.length)) + 2
     fn.statements.forEach((statement, j) => {
-      const calls = statement.futureCallSites.map((site) => (site.conditional ? `${site.call} ${CONDITIONAL_MARK}` : site.call))
+      const calls = statement.futureCallSites.map(describeCall)
       anyConditional ||= statement.futureCallSites.some((site) => site.conditional)
       lines.push(`  ${positions[j].padEnd(width)}${calls.length > 0 ? calls.join(', ') : '(no future calls)'}`)
     })
   })
   if (anyConditional) lines.push('', `${CONDITIONAL_MARK} = may not run (a condition, a loop, an optional call or an earlier exit decides)`)
   return lines.join('\n')
+}
+
+/** `call() [if]` when it may not run, `call() -> target` when the target is known and not plain from the call. */
+function describeCall(site: InspectedCallSite): string {
+  const target = site.resolved !== undefined && site.resolved !== site.call.replace(/\(\)$/, '') ? ` -> ${site.resolved}` : ''
+  return `${site.call}${site.conditional ? ` ${CONDITIONAL_MARK}` : ''}${target}`
 }
 
 function optionLabels(fn: WovenFunction): string[] {

@@ -79,6 +79,22 @@ describe('errorweave inspect, text', () => {
     })
   })
 
+  test('names a known call target when the call alone does not say it', () => {
+    expect(errorweave('inspect', `${FIXTURES}/imports.ts`)).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: lines(
+        'test/cli/fixtures/imports.ts: 1 woven function',
+        '',
+        'record (line 5, severity ERROR)',
+        '  6:3  store() -> ./store.js#save, audit.log() -> ./audit.js#log, helper()',
+        '  7:3  audit.log() -> ./audit.js#log, helper()',
+        '  8:3  helper()',
+        '  9:3  (no future calls)',
+      ),
+    })
+  })
+
   test('--all keeps @NoErrorMonitor exclusions and adds the unannotated functions', () => {
     const { code, stdout } = errorweave('inspect', `${FIXTURES}/orders.ts`, '--all')
     expect(code).toBe(0)

@@ -1,0 +1,95 @@
+// npm run demo: builds the playground shop with Vite (errorweave/vite) and with tspc
+// (tsconfig plugin errorweave/transformer), runs both builds and prints every report.
+// It exits non-zero when a build fails or the two builds disagree on a report.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, rmSync, symlinkSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { isDeepStrictEqual } from 'node:util'
+import { build } from 'vite'
+import { formatReport } from './print-report.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+/** Written by src/report-sink.ts before each report's JSON line. */
+const REPORT_MARK = '@@errorweave-report '
+
+const builds = [
+  { name: 'vite', title: 'Vite SSR build with errorweave/vite', entry: '.out/vite/main.js', build: buildWithVite },
+  { name: 'tsc', title: 'tspc (ts-patch) with the tsconfig plugin errorweave/transformer', entry: '.out/tsc/main.js', build: buildWithTspc },
+]
+
+async function buildWithVite() {
+  await build({ configFile: path.join(here, 'vite.config.ts') })
+}
+
+function buildWithTspc() {
+  const tspc = createRequire(import.meta.url).resolve('ts-patch/bin/tspc.js')
+  const result = spawnSync(process.execPath, [tspc, '-p', 'tsconfig.json'], { cwd: here, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`tspc exited with ${result.status}`)
+}
+
+/** Runs a built shop; its own output is indented, its reports are printed as blocks. */
+async function runShop(entry) {
+  const shop = spawn(process.execPath, [entry], { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] })
+  const reports = []
+  for await (const line of createInterface({ input: shop.stdout })) {
+    if (line.startsWith(REPORT_MARK)) {
+      const report = JSON.parse(line.slice(REPORT_MARK.length))
+      reports.push(report)
+      console.log(formatReport(report))
+    } else {
+      console.log(line && `  ${line}`)
+    }
+  }
+  const code = await new Promise((resolve) => shop.once('close', resolve))
+  if (code !== 0) throw new Error(`${entry} exited with ${code}`)
+  return reports
+}
+
+/**
+ * What both builds must agree on: all but the time, the stack, a caller read from the
+ * stack, and `resolved` (the tsconfig entry names call targets with the type checker).
+ */
+function comparable(report) {
+  const { timestamp, stack, caller, futureCallSites, ...rest } = report
+  const sites = futureCallSites.map(({ resolved, ...site }) => site)
+  return report.chain.length > 0 ? { ...rest, futureCallSites: sites, caller } : { ...rest, futureCallSites: sites }
+}
+
+/** The shop imports 'errorweave' as users do: link this package into its own node_modules. */
+function linkPackage() {
+  const link = path.join(here, '../node_modules/errorweave')
+  if (!existsSync(link)) symlinkSync('..', link, 'dir')
+}
+
+async function main() {
+  linkPackage()
+  rmSync(path.join(here, '.out'), { recursive: true, force: true })
+  const results = []
+  for (const { name, title, entry, build: buildShop } of builds) {
+    const started = performance.now()
+    await buildShop()
+    console.log(`\n=== ${name}: ${title} (built in ${Math.round(performance.now() - started)} ms)`)
+    results.push({ name, reports: await runShop(entry) })
+  }
+  const [first, ...others] = results
+  const problems = []
+  if (first.reports.length === 0) problems.push(`${first.name} printed no report`)
+  for (const { name, reports } of results) {
+    if (reports.some((report) => !report.woven)) problems.push(`${name}: a report is not woven`)
+  }
+  for (const other of others) {
+    if (!isDeepStrictEqual(first.reports.map(comparable), other.reports.map(comparable))) {
+      problems.push(`${first.name} and ${other.name} printed different reports`)
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('; '))
+  console.log(`\n${results.map((r) => r.name).join(' and ')}: the same ${first.reports.length} reports (callers read from the stack and resolved call targets aside).`)
+}
+
+main().catch((error) => {
+  console.error(`\ndemo failed: ${error instanceof Error ? error.message : error}`)
+  process.exitCode = 1
+})
