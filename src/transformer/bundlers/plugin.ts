@@ -13,19 +13,23 @@ export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefi
     name: 'errorweave',
     enforce: 'pre',
     transformInclude: (id) => options.accepts(id),
-    transform(code, id) {
-      const result = weaveFile(code, id, options)
-      switch (result.kind) {
-        case 'woven':
-          return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}` : result.code, map: result.map }
-        case 'syntax-error':
-          this.warn(result.warning)
-          return null
-        case 'invalid-annotation':
-          return this.error(result.error)
-        case 'untouched':
-          return null
-      }
+    transform: {
+      // Bundlers with native filters (Rolldown, Vite) then never hand us a file without the word.
+      filter: options.monitorAll ? undefined : { code: 'ErrorMonitor' },
+      handler(code, id) {
+        const result = weaveFile(code, id, options)
+        switch (result.kind) {
+          case 'woven':
+            return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}` : result.code, map: result.map }
+          case 'syntax-error':
+            this.warn(result.warning)
+            return null
+          case 'invalid-annotation':
+            return this.error(result.error)
+          case 'untouched':
+            return null
+        }
+      },
     },
   }
 })

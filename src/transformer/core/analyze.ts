@@ -34,6 +34,8 @@ class Analysis {
   private readonly imports = new Map<string, string>()
   private readonly futures: FutureCallAnalyzer
   private classScope: ClassScope | undefined
+  /** Offsets of our names: statements without one need no visit unless monitorAll. */
+  private readonly mentions: number[] = []
 
   constructor(
     private readonly ts: typeof TS,
@@ -43,6 +45,28 @@ class Analysis {
   ) {
     this.ir = { file, functions: [], calls: [], decorators: [], errors: [] }
     this.futures = new FutureCallAnalyzer(ts, (call) => this.siteOf(call), options.futureCalls.maxDepth)
+  }
+
+  /** Where our names (aliases included) occur in the text, in order. */
+  private findMentions(): void {
+    const text = this.sourceFile.text
+    for (const name of new Set(['ErrorMonitor', ...this.names.keys()])) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) this.mentions.push(at)
+    }
+    this.mentions.sort((a, b) => a - b)
+  }
+
+  /** Whether weaving could concern `node`: under monitorAll, in a monitored class, or the word is in its text. */
+  private mayConcern(node: TS.Node): boolean {
+    if (this.options.monitorAll || this.classScope?.annotation?.kind === 'monitor') return true
+    let low = 0
+    let high = this.mentions.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (this.mentions[middle] < node.pos) low = middle + 1
+      else high = middle
+    }
+    return low < this.mentions.length && this.mentions[low] < node.end
   }
 
   run(): ModuleIR {
@@ -57,6 +81,7 @@ class Analysis {
         }
       }
     }
+    this.findMentions()
     this.visit(this.sourceFile)
     return this.ir
   }
@@ -80,6 +105,8 @@ class Analysis {
 
   private visit(node: TS.Node): void {
     const ts = this.ts
+    // Only whole statements and members are skipped: their range holds the JSDoc of what they contain.
+    if ((ts.isStatement(node) || ts.isClassElement(node)) && !this.mayConcern(node)) return
     if (ts.isClassLike(node)) return this.visitClass(node)
     if (isFunctionWithBody(ts, node)) {
       this.visitFunction(node)

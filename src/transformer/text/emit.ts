@@ -37,7 +37,7 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
     if (fn.body.kind === 'block') for (const hoisted of fn.body.hoisted) output.move(hoisted.start, hoisted.end, fn.body.tryStart)
   }
   applyInsertions(output, insertions)
-  return { code: output.toString(), map: output.generateMap({ source: fileName, includeContent: true, hires: true }) }
+  return { code: output.toString(), map: output.generateMap({ source: fileName, includeContent: true, hires: 'boundary' }) }
 }
 
 function weaveFunction(code: string, fn: WovenFunction, depth: number): Insertion[] {

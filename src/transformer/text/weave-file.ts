@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import ts from 'typescript'
 import type { SourceMap } from 'magic-string'
+import type TS from 'typescript'
 import { analyze, headerPosition } from '../core/analyze.js'
 import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR } from '../core/ir.js'
@@ -18,11 +19,25 @@ export function mayNeedWeaving(code: string, options: ResolvedOptions): boolean 
   return options.monitorAll || code.includes('ErrorMonitor')
 }
 
-export function parse(code: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKindOf(fileName))
+let typescript: typeof TS | undefined
+
+/**
+ * Our own TypeScript (the project's may be 7, with no JS API, or absent), loaded on the
+ * first file that needs it: a build without annotations never pays for it.
+ */
+export function loadTypeScript(): typeof TS {
+  return (typescript ??= createRequire(import.meta.url)('typescript') as typeof TS)
 }
 
-export function analyzeFile(code: string, fileName: string, options: ResolvedOptions): { sourceFile: ts.SourceFile; ir: ModuleIR } | { syntaxError: string } {
+export function parse(code: string, fileName: string): TS.SourceFile {
+  const ts = loadTypeScript()
+  // Annotations are read from the comment text: TypeScript's own JSDoc parse is not needed.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }
+  return ts.createSourceFile(fileName, code, options, true, scriptKindOf(fileName))
+}
+
+export function analyzeFile(code: string, fileName: string, options: ResolvedOptions): { sourceFile: TS.SourceFile; ir: ModuleIR } | { syntaxError: string } {
+  const ts = loadTypeScript()
   const sourceFile = parse(code, fileName)
   if (parsedHasErrors(sourceFile)) return { syntaxError: syntaxErrorOf(sourceFile, fileName) }
   return { sourceFile, ir: analyze(ts, sourceFile, relativeFile(fileName, options.root), options) }
@@ -36,6 +51,7 @@ export function weaveFile(code: string, fileName: string, options: ResolvedOptio
     return { kind: 'syntax-error', warning: `errorweave: ${analyzed.syntaxError}; the file is passed through unwoven` }
   }
   const { sourceFile, ir } = analyzed
+  const ts = loadTypeScript()
   if (ir.errors.length > 0) {
     return { kind: 'invalid-annotation', error: ir.errors.map((e) => `${fileName}:${e.line}:${e.column}: ${e.message}`).join('\n') }
   }
@@ -50,14 +66,16 @@ export function relativeFile(fileName: string, root: string): string {
   return relative.split(path.sep).join('/')
 }
 
-function syntaxErrorOf(sourceFile: ts.SourceFile, fileName: string): string {
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics
+function syntaxErrorOf(sourceFile: TS.SourceFile, fileName: string): string {
+  const ts = loadTypeScript()
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics: TS.Diagnostic[] }).parseDiagnostics
   const first = diagnostics[0]
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0)
   return `${fileName}:${line + 1}:${character + 1}: syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`
 }
 
-function scriptKindOf(fileName: string): ts.ScriptKind {
+function scriptKindOf(fileName: string): TS.ScriptKind {
+  const ts = loadTypeScript()
   const extension = /\.([cm]?[jt]sx?)(?:[?#].*)?$/.exec(fileName)?.[1] ?? 'ts'
   if (extension.endsWith('tsx')) return ts.ScriptKind.TSX
   if (extension.endsWith('jsx')) return ts.ScriptKind.JSX
