@@ -1,5 +1,5 @@
 import { settings } from './config.js'
-import { deliver } from './deliver.js'
+import { accept, activate } from './pipeline.js'
 import type { ModuleTable } from './table.js'
 
 /** One woven function the error crossed: its table, index and running statement. */
@@ -23,68 +23,153 @@ export interface Captured {
   /** Innermost first. */
   crossings: Crossing[]
   unwoven?: UnwovenSite
-  done: boolean
 }
 
-const MAX_PENDING = 1000
+/** Captures waiting for the next macrotask. When full, the oldest is dropped and counted. */
+const CAPACITY = 1000
 const MAX_CHAIN = 32
 
-const pending: Captured[] = []
-const byObject = new WeakMap<object, Captured>()
-const byPrimitive = new Map<unknown, Captured>()
+const ring: Array<Captured | undefined> = new Array(CAPACITY).fill(undefined)
+let head = 0
+let size = 0
+/**
+ * The last LOOK_BACK pending captures and their thrown values, side by side, to find
+ * the same value again (an error leaving an outer woven function): propagation is
+ * immediate in sync code, and async code rarely fails this many other times before
+ * a rejection reaches the outer function. Scanning a small flat array of values
+ * costs less on the error path than hashing them into a Map.
+ */
+const LOOK_BACK = 64
+const recentValues: unknown[] = new Array(LOOK_BACK).fill(undefined)
+const recentCaptures: Array<Captured | undefined> = new Array(LOOK_BACK).fill(undefined)
+let recentNext = 0
+let recentCount = 0
 let scheduled = false
-export const counters = { dropped: 0, internalErrors: 0 }
+let activated = false
+/** > 0 while the runtime runs code that is not its own (getters, beforeSend, transports). */
+let busy = 0
+
+export const counters = { captured: 0, dropped: 0, ignored: 0, internalErrors: 0 }
+/** Losses the collector has not been told of yet: the next report carries them as `dropped`. */
+export const untold = { lost: 0 }
 
 /**
  * Called from every woven catch block. O(1): it records and schedules; building
  * and sending happen later, off the failing call. It never throws.
  */
 export function capture(error: unknown, table: ModuleTable | undefined, fn: number, statement: number): void {
-  record(error, { table, fn, statement }, undefined)
+  if (settings.enabled) record(error, { table, fn, statement }, undefined)
 }
 
 export function captureUnwoven(error: unknown, site: UnwovenSite): void {
-  record(error, undefined, site)
+  if (settings.enabled) record(error, undefined, site)
 }
 
 function record(error: unknown, crossing: Crossing | undefined, unwoven: UnwovenSite | undefined): void {
   try {
-    if (!settings.enabled) return
-    const isObject = (typeof error === 'object' && error !== null) || typeof error === 'function'
-    const known = isObject ? byObject.get(error as object) : byPrimitive.get(error)
-    if (known && !(known.done && isSameFunction(known.crossings[0], crossing))) {
-      // The same error leaving an outer woven function: one report, one more chain entry.
-      if (!known.done && crossing && known.crossings.length < MAX_CHAIN) known.crossings.push(crossing)
+    if (busy > 0) {
+      // An error raised by code the runtime itself called: never reported through itself.
+      counters.ignored++
       return
     }
-    const captured: Captured = { error, time: Date.now(), crossings: crossing ? [crossing] : [], unwoven, done: false }
-    if (isObject) byObject.set(error as object, captured)
-    else byPrimitive.set(error, captured)
-    if (pending.length >= MAX_PENDING) {
-      pending.shift()!.done = true
-      counters.dropped++
+    const known = findPending(error)
+    if (known && !isNewOccurrence(known, crossing)) {
+      // The same error leaving an outer woven function: one report, one more chain entry.
+      if (crossing && known.crossings.length > 0 && known.crossings.length < MAX_CHAIN) known.crossings.push(crossing)
+      return
     }
-    pending.push(captured)
+    counters.captured++
+    const captured: Captured = { error, time: Date.now(), crossings: crossing ? [crossing] : [], unwoven }
+    if (size === CAPACITY) dropOldest()
+    ring[(head + size) % CAPACITY] = captured
+    size++
+    remember(captured)
     if (!scheduled) {
       scheduled = true
       setTimeout(drain, 0)
+      if (!activated) {
+        activated = true
+        activate()
+      }
     }
   } catch {
     counters.internalErrors++
   }
 }
 
-/** A reported error object thrown again from where it first failed is a new error. */
-function isSameFunction(a: Crossing | undefined, b: Crossing | undefined): boolean {
-  return !!a && !!b && a.table === b.table && a.fn === b.fn
+/**
+ * A pending value seen again is a new occurrence when it leaves the same statement
+ * again (a shared error object or a thrown string, rethrown in a loop). Leaving
+ * another woven function is propagation (recursion included).
+ */
+function isNewOccurrence(known: Captured, crossing: Crossing | undefined): boolean {
+  const innermost = known.crossings[0]
+  return !!crossing && !!innermost && innermost.table === crossing.table && innermost.fn === crossing.fn && innermost.statement === crossing.statement
 }
 
-/** Hands every pending capture to delivery; called by the timer and by flush(). */
+/** The newest pending capture of this very value (NaN included), among the recent ones. */
+function findPending(error: unknown): Captured | undefined {
+  const isNaN = error !== error
+  let index = recentNext
+  for (let left = recentCount; left > 0; left--) {
+    index = index === 0 ? LOOK_BACK - 1 : index - 1
+    const value = recentValues[index]
+    if (value === error || (isNaN && value !== value)) return recentCaptures[index]
+  }
+  return undefined
+}
+
+function remember(captured: Captured): void {
+  recentValues[recentNext] = captured.error
+  recentCaptures[recentNext] = captured
+  recentNext = (recentNext + 1) % LOOK_BACK
+  if (recentCount < LOOK_BACK) recentCount++
+}
+
+function forgetRecent(): void {
+  recentValues.fill(undefined)
+  recentCaptures.fill(undefined)
+  recentNext = 0
+  recentCount = 0
+}
+
+function dropOldest(): void {
+  take()
+  counters.dropped++
+  untold.lost++
+}
+
+function take(): Captured {
+  const oldest = ring[head]!
+  ring[head] = undefined
+  head = (head + 1) % CAPACITY
+  size--
+  return oldest
+}
+
+/** Hands every pending capture to the pipeline; run by the timer, by flush() and on page hide. */
 export function drain(): void {
   scheduled = false
-  byPrimitive.clear()
-  for (const captured of pending.splice(0)) {
-    captured.done = true
-    deliver(captured)
+  if (size === 0) return
+  const batch: Captured[] = []
+  while (size > 0) batch.push(take())
+  forgetRecent()
+  for (const captured of batch) guarded(() => accept(captured))
+}
+
+export function hasPendingCaptures(): boolean {
+  return size > 0
+}
+
+/** Runs code the host may influence (getters, hooks, transports); what it throws is counted. */
+export function guarded<T>(run: () => T): T | undefined {
+  busy++
+  try {
+    return run()
+  } catch {
+    counters.internalErrors++
+    return undefined
+  } finally {
+    busy--
   }
 }

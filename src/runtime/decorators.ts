@@ -104,24 +104,40 @@ function memberName(key: PropertyKey): string {
   return typeof key === 'symbol' ? `[${key.description ?? 'symbol'}]` : String(key)
 }
 
-/** Same name and length; errors from sync calls and rejected promises are captured and passed on. */
+/**
+ * Same name and length, and like a woven method: not a constructor (no prototype),
+ * sync throws captured and passed on, the returned value untouched (a sync method's
+ * promise stays the very same object); only an async method's rejection is captured,
+ * as the woven try/catch around an async body would.
+ */
 function wrap(fn: AnyFunction, info: () => UnwovenSite): AnyFunction {
-  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-    try {
-      const result = fn.apply(this, args)
-      if (result instanceof Promise) {
-        return result.catch((error: unknown) => {
-          captureUnwoven(error, info())
-          throw error
-        })
+  const isAsync = isAsyncFunction(fn)
+  const wrapper = {
+    method(this: unknown, ...args: unknown[]): unknown {
+      try {
+        const result = fn.apply(this, args)
+        if (isAsync && result instanceof Promise) {
+          return result.catch((error: unknown) => {
+            captureUnwoven(error, info())
+            throw error
+          })
+        }
+        return result
+      } catch (error) {
+        captureUnwoven(error, info())
+        throw error
       }
-      return result
-    } catch (error) {
-      captureUnwoven(error, info())
-      throw error
-    }
-  }
+    },
+  }.method
   Object.defineProperty(wrapper, 'name', { value: fn.name, configurable: true })
   Object.defineProperty(wrapper, 'length', { value: fn.length, configurable: true })
   return wrapper
+}
+
+function isAsyncFunction(fn: AnyFunction): boolean {
+  try {
+    return Object.prototype.toString.call(fn) === '[object AsyncFunction]'
+  } catch {
+    return false
+  }
 }

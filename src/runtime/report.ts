@@ -1,6 +1,8 @@
 import type { Captured, Crossing } from './capture.js'
 import { settings } from './config.js'
-import { callerFrame } from './stack.js'
+import { causesOf, stackOf, type CauseEntry, type Described } from './describe.js'
+import { hooks } from './hooks.js'
+import { parseStack, type StackFrame } from './stack.js'
 import { locate, type FutureCallSite } from './table.js'
 
 export interface ChainEntry {
@@ -12,6 +14,13 @@ export interface ChainEntry {
   futureCalls: string[]
 }
 
+export interface Caller {
+  function: string | null
+  file: string | null
+  line: number | null
+}
+
+/** One report, as POSTed (DESIGN.md section 7). The first six keys are the seed's format. */
 export interface Report {
   class: string | null
   method: string
@@ -25,113 +34,147 @@ export interface Report {
   comment: string | null
   errorType: string
   woven: boolean
-  caller: { function: string | null; file: string | null; line: number | null } | null
+  caller: Caller | null
   chain: ChainEntry[]
   stack: string | null
+  cause: CauseEntry[]
   timestamp: string
+  /** Equal for identical errors: type, message (numbers and ids ignored) and woven location. */
+  fingerprint: string
+  /** How many occurrences this report stands for. */
+  count: number
   service?: string
   environment?: string
   release?: string
+  /** Reports lost before this one (full queues, failed deliveries), when any were. */
+  dropped?: number
 }
 
-const MAX_STRING = 16 * 1024
+interface Place {
+  className: string | null
+  method: string
+  line: number | null
+  column: number | null
+  file: string | null
+  severity: string
+  comment: string | null
+  futureCallSites: FutureCallSite[]
+}
 
-/** Builds the report of a captured error. Runs after the failing call, never inside it. */
-export function buildReport(captured: Captured): Report {
-  const { message, errorType, stack } = describe(captured.error)
+/** The full report of a captured error; runs after the failing call, never inside it. */
+export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
   const [innermost, ...outer] = captured.crossings
-  const site = innermost ? place(innermost) : undefined
-  const unwoven = captured.unwoven
-  const className = site ? site.className : (unwoven?.className ?? null)
-  const method = site ? site.method : (unwoven?.method ?? '<unknown>')
-  const futureCallSites = site?.futureCallSites ?? []
-  const chain = outer.map((crossing) => {
+  const site = innermost ? place(innermost) : unwovenPlace(captured)
+  const chain = outer.map((crossing): ChainEntry => {
     const entry = place(crossing)
-    return {
-      class: entry.className,
-      method: entry.method,
-      line: entry.line,
-      column: entry.column,
-      file: entry.file,
-      futureCalls: entry.futureCallSites.map((s) => s.call),
-    }
+    return { class: entry.className, method: entry.method, line: entry.line, column: entry.column, file: entry.file, futureCalls: entry.futureCallSites.map((s) => s.call) }
   })
+  const stack = stackOf(captured.error)
   const report: Report = {
-    class: className,
-    method,
-    line: site ? site.line : null,
-    message,
-    severity: site ? site.severity : (unwoven?.severity ?? 'ERROR'),
-    futureCalls: futureCallSites.map((s) => s.call),
-    futureCallSites,
-    column: site ? site.column : null,
-    file: site ? site.file : null,
-    comment: site ? site.comment : (unwoven?.comment ?? null),
-    errorType,
-    woven: !!site,
-    caller: callerOf(chain[0], stack, className, method),
+    class: site.className,
+    method: site.method,
+    line: site.line,
+    message: described.message,
+    severity: site.severity,
+    futureCalls: site.futureCallSites.map((s) => s.call),
+    futureCallSites: site.futureCallSites,
+    column: site.column,
+    file: site.file,
+    comment: site.comment,
+    errorType: described.errorType,
+    woven: !!innermost,
+    caller: callerOf(site, chain[0], stack, !innermost),
     chain,
     stack,
+    cause: causesOf(captured.error),
     timestamp: new Date(captured.time).toISOString(),
+    fingerprint,
+    count: 1,
   }
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
   return report
 }
 
-function place(crossing: Crossing) {
+function place(crossing: Crossing): Place {
   const table = crossing.table
-  if (!table) throw new Error('woven module table missing (module not yet initialized)')
+  if (!table) return { ...UNKNOWN_PLACE }
   const located = locate(table, crossing.fn, crossing.statement)
   const predict = located.prediction ?? settings.futureCalls.enabled
-  return { ...located, file: table.file, futureCallSites: predict ? located.futureCallSites(settings.futureCalls.maxDepth) : [] }
-}
-
-/** Exact from the table when the direct caller is woven, else from the stack. */
-function callerOf(outer: ChainEntry | undefined, stack: string | null, className: string | null, method: string): Report['caller'] {
-  if (outer) return { function: outer.class ? `${outer.class}.${outer.method}` : outer.method, file: outer.file, line: outer.line }
-  const frame = stack ? callerFrame(stack, className, method) : undefined
-  return frame ? { function: frame.function, file: frame.file, line: frame.line } : null
-}
-
-/** Message, type and stack of any thrown value, without trusting it. */
-export function describe(error: unknown): { message: string; errorType: string; stack: string | null } {
-  try {
-    if (error === null || error === undefined || (typeof error !== 'object' && typeof error !== 'function')) {
-      return { message: cap(String(error)), errorType: error === null ? 'null' : typeof error, stack: null }
-    }
-    const name = read(error, 'name')
-    const message = read(error, 'message')
-    const stack = read(error, 'stack')
-    const errorType = typeof name === 'string' && name ? name : constructorName(error)
-    const text = typeof message === 'string' ? (message ? `${errorType}: ${message}` : errorType) : safeString(error)
-    return { message: cap(text), errorType, stack: typeof stack === 'string' ? cap(stack) : null }
-  } catch {
-    return { message: '[unreadable thrown value]', errorType: 'unknown', stack: null }
+  return {
+    className: located.className,
+    method: located.method,
+    line: located.line,
+    column: located.column,
+    file: table.file,
+    severity: located.severity,
+    comment: located.comment,
+    futureCallSites: predict ? located.futureCallSites(settings.futureCalls.maxDepth) : [],
   }
 }
 
-function read(target: object, key: string): unknown {
-  try {
-    return (target as Record<string, unknown>)[key]
-  } catch {
-    return undefined
+const UNKNOWN_PLACE: Place = { className: null, method: '<unknown>', line: null, column: null, file: null, severity: 'ERROR', comment: null, futureCallSites: [] }
+
+function unwovenPlace(captured: Captured): Place {
+  const site = captured.unwoven
+  return site ? { ...UNKNOWN_PLACE, className: site.className, method: site.method, severity: site.severity, comment: site.comment } : { ...UNKNOWN_PLACE }
+}
+
+/**
+ * The direct caller: exact from the table when it is the next woven function out,
+ * else the stack frame below the failing function (source-mapped in Node when a map exists).
+ */
+function callerOf(site: Place, outer: ChainEntry | undefined, stack: string | null, wrapped: boolean): Caller | null {
+  const frames = stack ? parseStack(stack) : []
+  let below = frames.findIndex((frame) => isFrameOf(frame, site.className, site.method)) + 1
+  // A runtime decorator's wrapper carries the method's name: its frame is not the caller.
+  while (wrapped && below > 0 && below < frames.length && isFrameOf(frames[below], site.className, site.method)) below++
+  const direct = below > 0 ? frames[below] : undefined
+  if (outer && (!direct || isFrameOf(direct, outer.class, outer.method))) {
+    return { function: outer.class ? `${outer.class}.${outer.method}` : outer.method, file: outer.file, line: outer.line }
   }
+  if (!direct) return null
+  const mapped = hooks.mapFrame ? hooks.mapFrame(direct) : direct
+  return { function: mapped.function, file: mapped.file, line: mapped.line }
 }
 
-function constructorName(value: object): string {
-  const constructor = read(value, 'constructor')
-  const name = typeof constructor === 'function' ? read(constructor, 'name') : undefined
-  return typeof name === 'string' && name ? name : 'Object'
+function isFrameOf(frame: StackFrame, className: string | null, method: string): boolean {
+  const name = frame.function
+  if (!name) return false
+  if (method === 'constructor') return name === `new ${className}`
+  const bare = method.replace(/^(get|set) /, '').replace(/^#/, '')
+  return name === bare || name === `${className}.${bare}` || name.endsWith(`.${bare}`) || name.endsWith(` ${bare}`)
 }
 
-function safeString(value: object): string {
-  try {
-    return String(value)
-  } catch {
-    return `[${constructorName(value)}]`
+/**
+ * Identical errors share a fingerprint: same type, same message once numbers and ids
+ * are ignored, same woven location and chain (or the same unwoven method).
+ */
+export function fingerprintOf(captured: Captured, described: Described): string {
+  const parts = [described.errorType, normalizeMessage(described.message)]
+  for (const crossing of captured.crossings) {
+    const table = crossing.table
+    parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
+  if (captured.unwoven) parts.push(`${captured.unwoven.className}.${captured.unwoven.method}`)
+  return hash(parts.join('\n'))
 }
 
-function cap(text: string): string {
-  return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}...[truncated]` : text
+function normalizeMessage(message: string): string {
+  return message
+    .slice(0, 1000)
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<id>')
+    .replace(/\d+/g, '0')
+}
+
+/** FNV-1a, twice with different offsets: 16 hex digits, stable across platforms. */
+function hash(text: string): string {
+  let a = 0x811c9dc5
+  let b = 0x01000193 ^ 0x5bd1e995
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    a = Math.imul(a ^ code, 0x01000193)
+    b = Math.imul(b ^ code, 0x01000193) ^ (b >>> 13)
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
 }

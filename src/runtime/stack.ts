@@ -5,22 +5,15 @@ export interface StackFrame {
   column: number
 }
 
-const FRAME = /^\s*at (?:(?:async )?(.*?) \()?(.*?):(\d+):(\d+)\)?\s*$/
+const V8_FRAME = /^\s*at (?:(?:async )?(.*?) \()?(.*?):(\d+):(\d+)\)?\s*$/
+const GECKO_FRAME = /^\s*(.*?)@(.*?):(\d+):(\d+)\s*$/
 
-/** V8-style frames of a stack string; lines that are not frames are skipped. */
+/** V8 (`at f (file:1:2)`) and Firefox/Safari (`f@file:1:2`) frames; other lines are skipped. */
 export function parseStack(stack: string): StackFrame[] {
   const frames: StackFrame[] = []
-  for (const line of stack.split('\n')) {
-    const match = FRAME.exec(line)
+  for (const line of stack.split('\n', 200)) {
+    const match = V8_FRAME.exec(line) ?? GECKO_FRAME.exec(line)
     if (match) frames.push({ function: match[1] || null, file: match[2], line: Number(match[3]), column: Number(match[4]) })
   }
   return frames
-}
-
-/** The frame that called `method` (of `className`), when the stack shows it. */
-export function callerFrame(stack: string, className: string | null, method: string): StackFrame | undefined {
-  const frames = parseStack(stack)
-  const names = className ? [`${className}.${method}`, `new ${className}`] : [method]
-  const own = frames.findIndex((frame) => frame.function !== null && names.some((name) => frame.function === name || frame.function!.endsWith(`.${method}`)))
-  return own >= 0 ? frames[own + 1] : undefined
 }

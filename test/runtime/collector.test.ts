@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ROOT } from '../helpers/weave.js'
+
+const CLI = path.join(ROOT, 'dist/cli/index.js')
+const dir = mkdtempSync(path.join(tmpdir(), 'errorweave-collector-'))
+const out = path.join(dir, 'reports.ndjson')
+let child: ReturnType<typeof spawn>
+let printed = ''
+let base = ''
+
+/** `errorweave collector --port 0 --tls --apikey K --out FILE`, as a user would start it. */
+beforeAll(async () => {
+  child = spawn(process.execPath, [CLI, 'collector', '--port', '0', '--tls', '--apikey', 'collector-key', '--out', out], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout!.on('data', (chunk) => (printed += chunk))
+  child.stderr!.on('data', (chunk) => (printed += chunk))
+  await new Promise<void>((resolve, reject) => {
+    const poll = setInterval(() => {
+      const match = /on (https:\/\/127\.0\.0\.1:\d+)/.exec(printed)
+      if (match) {
+        clearInterval(poll)
+        base = match[1]
+        resolve()
+      }
+    }, 20)
+    child.on('exit', () => reject(new Error(`collector exited: ${printed}`)))
+  })
+})
+afterAll(() => void child.kill('SIGINT'))
+
+/** Node's fetch with the collector's own certificate trusted (NODE_EXTRA_CA_CERTS in a child). */
+async function request(method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  const ca = /NODE_EXTRA_CA_CERTS=(\S+)/.exec(printed)![1]
+  const script = `const r = await fetch(${JSON.stringify(base + pathname)}, { method: ${JSON.stringify(method)}, headers: ${JSON.stringify(headers)}, body: ${body === undefined ? 'undefined' : JSON.stringify(JSON.stringify(body))} }); console.log(JSON.stringify({ status: r.status, json: await r.json().catch(() => null) }))`
+  const run = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_EXTRA_CA_CERTS: ca } })
+  let text = ''
+  run.stdout.on('data', (chunk) => (text += chunk))
+  await new Promise((resolve) => run.on('close', resolve))
+  return JSON.parse(text)
+}
+
+const REPORT = { class: 'Cart', method: 'add', line: 12, message: 'TypeError: x is undefined', severity: 'WARN', futureCalls: ['save()'], file: 'src/cart.ts', column: 3, count: 2, caller: { function: 'Api.post', file: 'src/api.ts', line: 40 }, chain: [], timestamp: '2026-11-24T10:00:00.000Z' }
+
+test('it prints how to trust its certificate and checks the API key', async () => {
+  expect(printed).toMatch(/self-signed certificate: trust it with NODE_EXTRA_CA_CERTS=\S+cert\.pem/)
+  expect(printed).toContain('X-API-Key is checked')
+  expect(await request('POST', '/report', REPORT, { 'content-type': 'application/json' })).toMatchObject({ status: 401 })
+  expect(await request('POST', '/report', REPORT, { 'content-type': 'application/json', 'x-api-key': 'wrong' })).toMatchObject({ status: 401 })
+})
+
+test('it stores a report once per Idempotency-Key, prints it readably, appends NDJSON and serves JSON', async () => {
+  const headers = { 'content-type': 'application/json', 'x-api-key': 'collector-key', 'idempotency-key': 'k-1' }
+  expect(await request('POST', '/report', REPORT, headers)).toMatchObject({ status: 202 })
+  expect(await request('POST', '/report', REPORT, headers)).toMatchObject({ status: 200, json: { duplicate: true } })
+  expect(await request('POST', '/report', 'not an object', { ...headers, 'idempotency-key': 'k-2' })).toMatchObject({ status: 400 })
+  const listed = await request('GET', '/reports')
+  expect(listed).toStrictEqual({ status: 200, json: [REPORT] })
+  expect(readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line))).toStrictEqual([REPORT])
+  expect(printed).toContain('#1 10:00:00 WARN  Cart.add:12  src/cart.ts:12:3  x2')
+  expect(printed).toContain('    caller  Api.post (src/api.ts:40)')
+  expect(printed).toContain('    next    save()')
+})
+
+test('bad flags give usage and exit code 2', async () => {
+  const run = spawn(process.execPath, [CLI, 'collector', '--port', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let text = ''
+  run.stderr.on('data', (chunk) => (text += chunk))
+  const code = await new Promise((resolve) => run.on('close', resolve))
+  expect(code).toBe(2)
+  expect(text).toContain('--port takes a number from 0 to 65535')
+  expect(text).toContain('usage: errorweave collector [--port N] [--tls]')
+})

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { compile, TMP } from '../../helpers/weave.js'
+
+export const RUNTIME_TMP = path.join(TMP, 'runtime')
+
+/** Weaves a TypeScript module (text emitter) and writes it under .tmp, where 'errorweave' resolves. */
+export function writeWovenModule(name: string, code: string, sourceName = `src/${name}.ts`): string {
+  mkdirSync(RUNTIME_TMP, { recursive: true })
+  const file = path.join(RUNTIME_TMP, `${name}-${process.pid}.mjs`)
+  writeFileSync(file, compile(code, 'text', { compilerOptions: { experimentalDecorators: true } }, sourceName))
+  return file
+}
+
+export interface Finished {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** Killed by the guard below instead of ending by itself. */
+  hung: boolean
+  /** From spawn to exit. */
+  elapsedMs: number
+}
+
+/** Runs `node file ...args` and waits; a process still alive after `guardMs` is killed and marked hung. */
+export function runNode(file: string, options: { env?: Record<string, string | undefined>; args?: string[]; nodeArgs?: string[]; guardMs?: number; cwd?: string } = {}): Promise<Finished> {
+  const started = Date.now()
+  const env: Record<string, string | undefined> = { ...process.env }
+  for (const key of Object.keys(env)) if (key.startsWith('ERROR_MONITOR_') || key === 'NODE_EXTRA_CA_CERTS' || key === 'NODE_OPTIONS') delete env[key]
+  Object.assign(env, options.env)
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...(options.args ?? [])], { env, cwd: options.cwd ?? RUNTIME_TMP, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  let hung = false
+  const guard = setTimeout(() => {
+    hung = true
+    child.kill('SIGKILL')
+  }, options.guardMs ?? 20_000)
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(guard)
+      resolve({ code, stdout, stderr, hung, elapsedMs: Date.now() - started })
+    })
+  })
+}
+
+/** The lines a child printed as `TAG {json}`. */
+export function tagged<T = Record<string, unknown>>(output: string, tag: string): T[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith(`${tag} `))
+    .map((line) => JSON.parse(line.slice(tag.length + 1)) as T)
+}
+
+export function warnings(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('errorweave:'))
+}
