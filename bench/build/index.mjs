@@ -1,0 +1,74 @@
+/**
+ * Build: cold production builds of a generated 500-file TypeScript project with Vite,
+ * Rolldown, esbuild and webpack, without the plugin, with it (10% of functions
+ * annotated, spread or clustered) and with `monitorAll`; plus transform throughput.
+ */
+import path from 'node:path'
+import { runJson } from '../lib/child.mjs'
+import { BENCH, ROOT } from '../lib/paths.mjs'
+import { interleave, median, summarize } from '../lib/stats.mjs'
+import { generateProject } from './generate.mjs'
+import { profileBuild } from './profile.mjs'
+
+const BUNDLERS = ['vite', 'rolldown', 'esbuild', 'webpack']
+const FILES = 500
+const ROUNDS = Number(process.env.BENCH_BUILD_ROUNDS ?? 4)
+const ONE_BUILD = path.join(BENCH, 'build', 'one-build.mjs')
+
+export async function buildBench(log) {
+  const spread = generateProject(path.join(ROOT, '.tmp', 'bench-project'), { files: FILES })
+  const clustered = generateProject(path.join(ROOT, '.tmp', 'bench-project-clustered'), { files: FILES, layout: 'clustered' })
+  /** Mode name -> the project and the plugin setting one-build.mjs takes. */
+  const modes = { plain: [spread, 'plain'], annotated: [spread, 'annotated'], clustered: [clustered, 'annotated'], monitorAll: [spread, 'all'] }
+
+  const bundlers = {}
+  for (const bundler of BUNDLERS) {
+    log(`build: ${bundler}`)
+    const failures = {}
+    const build = async (mode) => {
+      // A mode that failed once is not built again: its row says why.
+      if (failures[mode]) return NaN
+      const [dir, setting] = modes[mode]
+      try {
+        return (await runJson(ONE_BUILD, [bundler, setting, dir])).ms
+      } catch (error) {
+        failures[mode] = firstLines(error.message)
+        return NaN
+      }
+    }
+    const { times, ratios } = await interleave(Object.keys(modes), ROUNDS, build)
+    bundlers[bundler] = Object.fromEntries(
+      Object.keys(modes).map((mode) => [
+        mode,
+        failures[mode]
+          ? { failed: failures[mode] }
+          : { ms: median(times[mode]), ...(mode === 'plain' ? {} : { ratio: summarize(ratios[mode]) }) },
+      ]),
+    )
+  }
+
+  log('build: transform throughput')
+  const throughput = {}
+  for (const [mode, [dir, setting]] of Object.entries(modes)) {
+    if (mode !== 'plain') throughput[mode] = await runJson(path.join(BENCH, 'build', 'throughput.mjs'), [dir, setting])
+  }
+
+  log('build: where the time goes')
+  const profiles = [await profileBuild('vite', 'plain', spread), await profileBuild('vite', 'annotated', spread)]
+  const load = path.join(BENCH, 'build', 'load-typescript.mjs')
+  const { times } = await interleave(['import', 'require'], 3, async (how) => (await runJson(load, [how])).ms)
+  const typescriptLoadMs = { import: median(times.import), require: median(times.require) }
+  return { files: FILES, rounds: ROUNDS, bundlers, throughput, profiles, typescriptLoadMs }
+}
+
+/** The lines of a failed build's output that say why (no stack, no colours). */
+function firstLines(message) {
+  return message
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /failed|error|expected/i.test(line) && !line.startsWith('at ') && !/triggerUncaught|exited with|new Error|reject\(/.test(line))
+    .slice(0, 3)
+    .join(' | ')
+    .slice(0, 300)
+}

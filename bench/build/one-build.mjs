@@ -1,0 +1,78 @@
+/**
+ * Child process: one cold production build of the generated project, as a user runs
+ * it: `node one-build.mjs <bundler> <plain|annotated|all> <projectDir>`. The time
+ * counts loading the bundler and the plugin, so the plugin's start-up cost is in it.
+ */
+const started = performance.now()
+import path from 'node:path'
+import { reply } from '../lib/child.mjs'
+
+const [bundler, mode, dir] = process.argv.slice(2)
+const entry = path.join(dir, 'src', 'index.ts')
+const outDir = path.join(dir, `out-${bundler}-${mode}`)
+const pluginOptions = mode === 'plain' ? undefined : { monitorAll: mode === 'all', root: dir }
+const plugin = async (entryName) => (await import(`../../dist/transformer/bundlers/${entryName}.js`)).default(pluginOptions)
+
+const builds = {
+  async vite() {
+    const { build } = await import('vite')
+    await build({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: pluginOptions ? [await plugin('vite')] : [],
+      build: { outDir, emptyOutDir: true, minify: true, rolldownOptions: { input: entry } },
+    })
+  },
+  async rolldown() {
+    const { rolldown } = await import('rolldown')
+    const bundle = await rolldown({
+      input: entry,
+      cwd: dir,
+      tsconfig: path.join(dir, 'tsconfig.json'),
+      plugins: pluginOptions ? [await plugin('rolldown')] : [],
+      logLevel: 'silent',
+    })
+    await bundle.write({ dir: outDir, minify: true })
+    await bundle.close()
+  },
+  async esbuild() {
+    const esbuild = await import('esbuild')
+    await esbuild.build({
+      entryPoints: [entry],
+      absWorkingDir: dir,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      outdir: outDir,
+      logLevel: 'silent',
+      plugins: pluginOptions ? [await plugin('esbuild')] : [],
+    })
+  },
+  async webpack() {
+    const { default: webpack } = await import('webpack')
+    const { EsbuildPlugin } = await import('esbuild-loader')
+    const config = {
+      mode: 'production',
+      context: dir,
+      entry,
+      output: { path: outDir },
+      cache: false,
+      devtool: false,
+      resolve: { extensions: ['.ts', '.js'] },
+      module: { rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2022' } }] },
+      optimization: { minimizer: [new EsbuildPlugin({ target: 'es2022' })] },
+      plugins: pluginOptions ? [await plugin('webpack')] : [],
+    }
+    await new Promise((resolve, reject) =>
+      webpack(config, (error, stats) => {
+        if (error || stats.hasErrors()) reject(error ?? new Error(stats.toString('errors-only')))
+        else resolve()
+      }),
+    )
+  },
+}
+
+await builds[bundler]()
+reply({ bundler, mode, ms: performance.now() - started })

@@ -1,0 +1,45 @@
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { runJson } from '../lib/child.mjs'
+import { BENCH, WORK } from '../lib/paths.mjs'
+
+/** Frames whose inclusive time the table shows: [label, function name, file path ending]. */
+const FRAMES = [
+  ['plugin transform hook', 'transform', 'bundlers/plugin.js'],
+  ['parse (TypeScript createSourceFile)', 'parse', 'text/weave-file.js'],
+  ['analyze', 'analyze', 'core/analyze.js'],
+  ['splice + source map', 'emitText', 'text/emit.js'],
+  ['of which the source map', 'generateMap', 'magic-string/dist/index.mjs'],
+  ['CommonJS export scan on import (Node)', 'cjsPreparseModuleExports', 'esm/translators'],
+]
+
+/** One cold build under the V8 CPU profiler; inclusive milliseconds of the frames above. */
+export async function profileBuild(bundler, setting, dir) {
+  const out = path.join(WORK, 'profiles', `${bundler}-${setting}`)
+  rmSync(out, { recursive: true, force: true })
+  mkdirSync(out, { recursive: true })
+  const { ms } = await runJson(path.join(BENCH, 'build', 'one-build.mjs'), [bundler, setting, dir], { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${out}`] })
+  const profile = JSON.parse(readFileSync(path.join(out, readdirSync(out)[0]), 'utf8'))
+  return { bundler, setting, ms, frames: Object.fromEntries(FRAMES.map(([label, name, file]) => [label, inclusiveMs(profile, name, file)])) }
+}
+
+/** Time of the samples with a matching frame anywhere on their stack (each sample once). */
+function inclusiveMs(profile, name, file) {
+  const parent = new Map()
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const matches = (node) => node.callFrame.functionName === name && node.callFrame.url.endsWith(file)
+  const under = new Map()
+  const isUnder = (id) => {
+    if (!under.has(id)) {
+      const up = parent.get(id)
+      under.set(id, matches(nodes.get(id)) || (up !== undefined && isUnder(up)))
+    }
+    return under.get(id)
+  }
+  let micros = 0
+  profile.samples.forEach((id, i) => {
+    if (isUnder(id)) micros += profile.timeDeltas[i] ?? 0
+  })
+  return micros / 1000
+}

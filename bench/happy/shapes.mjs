@@ -1,0 +1,288 @@
+/*
+ * Where the happy-path cost is, for the cases where woven code can be measurably slower:
+ * the woven shape written by hand (a copy of what the plugin emits for cases.ts) next
+ * to variants that each drop or change one part of it. Diagnostic only: the product's
+ * figures are the compiled variants in the main table. Each variant has its own driver
+ * so that no call site is shared between variants.
+ */
+import * as __ew from 'errorweave'
+
+const T = __ew.table(
+  JSON.stringify({
+    file: 'bench/happy/shapes.mjs',
+    calls: [],
+    functions: [
+      ['Service', 'find', 1, 1, 'ERROR', null, null, [[2, 5]]],
+      ['Sequence', 'range', 1, 1, 'ERROR', null, null, [[2, 5], [2, 9]]],
+      ['Loop', 'sumOfSquares', 1, 1, 'ERROR', null, null, [[2, 5], [3, 5], [3, 9], [4, 5]]],
+      ['Async', 'total', 1, 1, 'ERROR', null, null, [[2, 5], [3, 5], [4, 5]]],
+    ],
+  }),
+)
+const onRejected = (error) => __ew.capture(error, T, 0, 1)
+const load = async (id) => id * 2
+
+// async function returning a call's promise
+const find = {
+  plain: async (id) => load(id),
+  woven: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      return __ew.watch(load(id), T, 0, s)
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /** Unwatched: misses the returned promise's rejection; the floor of any watched shape. */
+  noWatch: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      return load(id)
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /** Watched with a handler made once per site, not a closure per call. */
+  sharedHandler: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      const p = load(id)
+      if (p instanceof Promise) p.then(undefined, onRejected)
+      return p
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /** `return await`: the rejection passes the catch block; one tick less than `return p`. */
+  returnAwait: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      return await load(id)
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+}
+
+// async function with two awaits
+const total = {
+  plain: async (x) => {
+    const a = await x
+    const b = await (a + 1)
+    return a + b
+  },
+  woven: async (x) => {
+    let s = 0
+    try {
+      s = 1
+      const a = await x
+      s = 2
+      const b = await (a + 1)
+      s = 3
+      return a + b
+    } catch (e) {
+      __ew.capture(e, T, 3, s)
+      throw e
+    }
+  },
+  tryOnly: async (x) => {
+    try {
+      const a = await x
+      const b = await (a + 1)
+      return a + b
+    } catch (e) {
+      __ew.capture(e, T, 3, 0)
+      throw e
+    }
+  },
+}
+
+// generator
+const range = {
+  plain: function* (n) {
+    for (let i = 0; i < n; i++) yield i
+  },
+  woven: function* (n) {
+    let s = 0
+    try {
+      s = 1
+      for (let i = 0; (s = 1, i < n); (s = 1, i++)) {
+        s = 2
+        yield i
+      }
+    } catch (e) {
+      __ew.capture(e, T, 1, s)
+      throw e
+    }
+  },
+  tryOnly: function* (n) {
+    try {
+      for (let i = 0; i < n; i++) yield i
+    } catch (e) {
+      __ew.capture(e, T, 1, 0)
+      throw e
+    }
+  },
+  entryProbeOnly: function* (n) {
+    let s = 0
+    try {
+      s = 1
+      for (let i = 0; i < n; i++) yield i
+    } catch (e) {
+      __ew.capture(e, T, 1, s)
+      throw e
+    }
+  },
+}
+
+// 1000-iteration loop
+const sumOfSquares = {
+  plain: (n) => {
+    let sum = 0
+    for (let i = 0; i < n; i++) sum = (sum + i * i) | 0
+    return sum
+  },
+  woven: (n) => {
+    let s = 0
+    try {
+      s = 1
+      let sum = 0
+      s = 2
+      for (let i = 0; (s = 2, i < n); (s = 2, i++)) {
+        s = 3
+        sum = (sum + i * i) | 0
+      }
+      s = 4
+      return sum
+    } catch (e) {
+      __ew.capture(e, T, 2, s)
+      throw e
+    }
+  },
+  tryOnly: (n) => {
+    try {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + i * i) | 0
+      return sum
+    } catch (e) {
+      __ew.capture(e, T, 2, 0)
+      throw e
+    }
+  },
+  noLoopHeaderProbes: (n) => {
+    let s = 0
+    try {
+      s = 1
+      let sum = 0
+      s = 2
+      for (let i = 0; i < n; i++) {
+        s = 3
+        sum = (sum + i * i) | 0
+      }
+      s = 4
+      return sum
+    } catch (e) {
+      __ew.capture(e, T, 2, s)
+      throw e
+    }
+  },
+}
+
+export const shapes = {
+  asyncReturn: {
+    plain: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.plain(i & 15))) | 0
+      return sum
+    },
+    woven: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.woven(i & 15))) | 0
+      return sum
+    },
+    noWatch: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.noWatch(i & 15))) | 0
+      return sum
+    },
+    sharedHandler: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.sharedHandler(i & 15))) | 0
+      return sum
+    },
+    returnAwait: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.returnAwait(i & 15))) | 0
+      return sum
+    },
+  },
+  async: {
+    plain: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await total.plain(i & 15))) | 0
+      return sum
+    },
+    woven: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await total.woven(i & 15))) | 0
+      return sum
+    },
+    tryOnly: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await total.tryOnly(i & 15))) | 0
+      return sum
+    },
+  },
+  generator: {
+    plain: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) for (const v of range.plain(8)) sum = (sum + v) | 0
+      return sum
+    },
+    woven: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) for (const v of range.woven(8)) sum = (sum + v) | 0
+      return sum
+    },
+    tryOnly: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) for (const v of range.tryOnly(8)) sum = (sum + v) | 0
+      return sum
+    },
+    entryProbeOnly: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) for (const v of range.entryProbeOnly(8)) sum = (sum + v) | 0
+      return sum
+    },
+  },
+  loop1000: {
+    plain: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.plain(1000)) | 0
+      return sum
+    },
+    woven: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.woven(1000)) | 0
+      return sum
+    },
+    tryOnly: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.tryOnly(1000)) | 0
+      return sum
+    },
+    noLoopHeaderProbes: (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.noLoopHeaderProbes(1000)) | 0
+      return sum
+    },
+  },
+}

@@ -1,0 +1,208 @@
+/** BENCHMARKS.md from bench/results.json: the targets first, then a table per benchmark. */
+
+const x = (ratio) => `${ratio.toFixed(2)}x`
+const spread = (s) => `${x(s.median)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+function caption(section, node = section.node) {
+  const load = `load average ${section.loadBefore.toFixed(1)} → ${section.loadAfter.toFixed(1)} on ${section.machine.split(' x')[1]?.split(',')[0] ?? '?'} cores`
+  return `_${section.machine}; Node ${node}; ${section.date.slice(0, 16).replace('T', ' ')} UTC; ${load}; runtime from \`${section.runtime}\`._`
+}
+
+/** Each target: what it asks, the measured figure, and whether it is met (null: not measured). */
+export function targets({ sections: { happy, errors, build, size } }) {
+  const rows = []
+  if (happy) {
+    for (const run of happy.data.runs) {
+      const [worst, ratio] = Object.entries(run.cases)
+        .map(([name, c]) => [name, c.ratio.woven.median])
+        .sort((a, b) => b[1] - a[1])[0]
+      rows.push([`happy path, Node ${run.node}: woven <= 1.02x plain, every case`, `worst: ${worst} ${x(ratio)}`, ratio <= 1.02])
+    }
+  }
+  if (errors) {
+    const capture = errors.data.perError.ratio.capture.median
+    rows.push(['error path: woven throw + capture <= 1.25x bare throw/catch', x(capture), capture <= 1.25])
+    const woven = errors.data.storms.filter((s) => s.variant === 'woven')
+    const big = woven.filter((s) => s.errors === 1_000_000)
+    const bounded = big.every((s) => {
+      const small = woven.find((t) => t.shape === s.shape && t.errors < s.errors)
+      return s.retainedMB < 5 && (!small || s.maxRssMB <= 1.5 * small.maxRssMB)
+    })
+    const figure = big.map((s) => `${s.shape}: retained ${fixed(s.retainedMB)} MB, peak RSS ${fixed(s.maxRssMB, 0)} MB`).join('; ')
+    rows.push(['error storm of 1,000,000: memory bounded (retained < 5 MB; peak RSS within 1.5x of 100,000 errors)', figure, bounded])
+  }
+  if (build) {
+    for (const [bundler, modes] of Object.entries(build.data.bundlers)) {
+      for (const mode of ['annotated', 'clustered']) {
+        const r = modes[mode]
+        rows.push([`build, ${bundler}: 10% annotated (${mode === 'annotated' ? 'spread' : 'clustered'}) <= 1.10x plain`, r.failed ? 'build failed' : x(r.ratio.median), r.failed ? false : r.ratio.median <= 1.1])
+      }
+    }
+    const vite = build.data.bundlers.vite?.monitorAll
+    if (vite) rows.push(['build, vite: monitorAll <= 1.5x plain', vite.failed ? 'build failed' : x(vite.ratio.median), vite.failed ? false : vite.ratio.median <= 1.5])
+  }
+  if (size) {
+    const runtime = size.data.runtime.gzipBytes
+    const [peer, smallest] = Object.entries(size.data.peers).sort((a, b) => a[1].gzipBytes - b[1].gzipBytes)[0]
+    rows.push(['size: browser runtime <= 4 KB min+gzip', kb(runtime), runtime <= 4096])
+    rows.push([`size: browser runtime <= 1/4 of the smallest peer (${peer}, ${kb(smallest.gzipBytes)})`, `${(runtime / smallest.gzipBytes).toFixed(2)} of it`, runtime * 4 <= smallest.gzipBytes])
+  }
+  return rows
+}
+
+/** Hand-written variants of one measured shape: one row per variant, the first is the baseline. */
+function variantsTable(cases) {
+  return table(
+    ['case', 'variant', 'ns per call (fastest sample)', 'vs first variant'],
+    Object.entries(cases).flatMap(([name, c]) =>
+      Object.entries(c.nsPerCall).map(([variant, ns], i) => [i === 0 ? name : '', variant, fixed(ns, 1), i === 0 ? '1.00x' : spread(c.ratio[variant])]),
+    ),
+  )
+}
+
+function happySection(section) {
+  const parts = [
+    '## Happy path',
+    'Hot functions from `bench/happy/cases.ts`, each built four ways from the same source: **plain** (our decorators deleted), **woven** by the plugin, **fallback** (built without the plugin: the runtime `@ErrorMonitor` decorator wraps the method) and **guard** (plain plus `const p = probes(id); if (p) ...` at entry, as build-time live debuggers inject). Each driver calls its case in a loop; rounds interleave the four variants in rotating order; a figure is the median per-round ratio against plain in the same round, with min–max.',
+  ]
+  for (const run of section.data.runs) {
+    parts.push(`### Node ${run.node} (V8 ${run.v8})`, caption(section, run.node), `${run.rounds} rounds, samples of ~${run.sampleMs} ms.`)
+    parts.push(
+      table(
+        ['case', 'plain ns/call (fastest sample)', 'woven', 'fallback decorator', 'per-call guard'],
+        Object.entries(run.cases).map(([name, c]) => [name, fixed(c.nsPerCall.plain, 1), spread(c.ratio.woven), spread(c.ratio.fallback), spread(c.ratio.guard)]),
+      ),
+    )
+    if (run.shapes) {
+      parts.push(
+        `Where the cost is (Node ${run.node}): \`bench/happy/shapes.mjs\`, the woven shape written by hand next to variants that drop or change one part of it.`,
+        variantsTable(run.shapes),
+      )
+    }
+  }
+  return parts.join('\n\n')
+}
+
+function errorSection(section) {
+  const { perError, storms } = section.data
+  return [
+    '## Error path',
+    caption(section),
+    `Per error: \`bench/errors/cases.ts\` throws a RangeError from \`parsePort\`, caught by its caller. ${perError.rounds} interleaved rounds of ${perError.errorsPerSample} errors; the capture queue is flushed between samples (untimed).`,
+    table(
+      ['variant', 'µs per error (fastest sample)', 'vs bare throw/catch'],
+      [
+        ['bare throw/catch (plain build)', fixed(perError.usPerError.bare, 2), '1.00x'],
+        ['woven, capture disabled (the rethrow alone)', fixed(perError.usPerError.rethrow, 2), spread(perError.ratio.rethrow)],
+        ['woven, capture enabled (queued)', fixed(perError.usPerError.capture, 2), spread(perError.ratio.capture)],
+        ['later, off the failing call: report built and handed to beforeSend', fixed(perError.laterUsPerError, 2), ''],
+      ],
+    ),
+    perError.parts && 'Where the cost is: `bench/errors/parts.mjs`, the woven catch block written by hand with one part of capture at a time.',
+    perError.parts && variantsTable(perError.parts),
+    'Storm: a fresh process throws N errors through `parsePort` (`burst`: one synchronous loop; `ticks`: 1000 per macrotask, so reports are built between bursts). Time includes the final `flush()`. Peak heap growth is sampled every 10,000 errors (garbage included); retained is after a full GC.',
+    table(
+      ['build', 'shape', 'errors', 'seconds', 'µs per error', 'peak heap growth MB', 'retained MB', 'peak RSS MB', 'reports (occurrences)'],
+      storms.map((s) => [
+        s.variant,
+        s.shape,
+        s.errors.toLocaleString('en-US'),
+        fixed(s.totalMs / 1000, 2),
+        fixed(s.usPerError, 2),
+        fixed(s.peakHeapGrowthMB),
+        fixed(s.retainedMB),
+        fixed(s.maxRssMB, 0),
+        s.variant === 'plain' ? '' : `${s.reports} (${s.occurrences.toLocaleString('en-US')})`,
+      ]),
+    ),
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+}
+
+function buildSection(section) {
+  const { bundlers, throughput, rounds, files, profiles, typescriptLoadMs } = section.data
+  const cell = (r) => (r.failed ? `failed: ${r.failed.replace(/\|/g, '/')}` : `${spread(r.ratio)} ${fixed(r.ms, 0)} ms`)
+  return [
+    '## Build',
+    caption(section),
+    `A generated project of ${files} TypeScript files (\`bench/build/generate.mjs\`), built cold (a fresh process per build, loading the bundler and the plugin included), production mode, minified, no source maps. **annotated** = 10% of functions annotated, one in every file; **clustered** = 10% of functions annotated, all in one file of ten (class-level decorator); **monitorAll** = every function. ${rounds} interleaved rounds; median ratio against the plain build in the same round (min–max), then the median time.`,
+    table(
+      ['bundler', 'plain', 'annotated 10% (spread)', 'annotated 10% (clustered)', 'monitorAll'],
+      Object.entries(bundlers).map(([name, m]) => [name, m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`, cell(m.annotated), cell(m.clustered), cell(m.monitorAll)]),
+    ),
+    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of TypeScript source: cold = the first pass in a fresh process, warm = median of later passes; then the warm phases on their own.',
+    table(
+      ['project', 'MB', 'woven functions', 'plugin load ms', 'cold MB/s', 'warm MB/s', 'parse MB/s', 'parse, no JSDoc nodes', 'analyze MB/s', 'splice + map MB/s'],
+      Object.entries(throughput).map(([mode, t]) => [
+        mode,
+        fixed(t.megabytes, 2),
+        t.wovenFunctions,
+        fixed(t.pluginLoadMs, 0),
+        fixed(t.coldMBps),
+        fixed(t.warmMBps),
+        fixed(t.phases.parseMBps),
+        fixed(t.phases.parseWithoutJsDocMBps),
+        fixed(t.phases.analyzeMBps),
+        fixed(t.phases.emitMBps),
+      ]),
+    ),
+    profiles &&
+      `Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (\`bench/build/profile.mjs\`), inclusive ms of these frames (the profiler slows the build down). Loading TypeScript alone in a fresh process: ${fixed(typescriptLoadMs.import, 0)} ms by \`import\` (as the plugin does), ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`.`,
+    profiles &&
+      table(
+        ['frame', ...profiles.map((p) => `${p.bundler} ${p.setting} (${fixed(p.ms, 0)} ms)`)],
+        Object.keys(profiles[0].frames).map((frame) => [frame, ...profiles.map((p) => fixed(p.frames[frame], 0))]),
+      ),
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+}
+
+function sizeSection(section) {
+  const { runtime, peers, perFunction } = section.data
+  return [
+    '## Size',
+    caption(section),
+    'Each setup bundled by esbuild the same way: bundle, minify, ESM, platform browser, target es2020; gzip level 9. errorweave = `bench/size/entries/app.ts` (configure with an HTTPS `serverUrl` + one woven function) woven by the plugin, minus the same app with `errorweave` external. Peers: the entries in `bench/size/entries/`.',
+    table(
+      ['setup', 'version', 'min', 'min+gzip', 'errorweave is'],
+      [
+        ['errorweave runtime', 'this repo', kb(runtime.minBytes), kb(runtime.gzipBytes), ''],
+        ...Object.entries(peers).map(([name, p]) => [name, p.version, kb(p.minBytes), kb(p.gzipBytes), `${(runtime.gzipBytes / p.gzipBytes).toFixed(2)} of it`]),
+      ],
+    ),
+    `Runtime modules in that bundle (minified bytes): ${runtime.modules.map((m) => `${m.module} ${m.bytes}`).join(', ')}.`,
+    'Bytes the weave adds per woven function: the generated project bundled the same way with `errorweave` external, woven minus plain, min+gzip, divided by the woven functions (their table rows and per-file headers included).',
+    table(
+      ['setup', 'woven functions', 'plain gzip', 'woven gzip', 'gzip bytes per woven function'],
+      Object.entries(perFunction).map(([setup, r]) =>
+        r.failed ? [setup, r.functions, '', '', `failed: ${r.failed}`] : [setup, r.functions, kb(r.plainGzipBytes), kb(r.wovenGzipBytes), fixed(r.gzipBytesPerFunction)],
+      ),
+    ),
+  ].join('\n\n')
+}
+
+export function renderMarkdown(results) {
+  const { sections } = results
+  const rows = targets(results).map(([target, figure, met]) => [target, figure, met ? 'met' : '**not met**'])
+  return `${[
+    '# Benchmarks',
+    'Written by `npm run bench` (`npm run build && node bench/run.mjs`; `node bench/run.mjs happy size` reruns only those sections). Raw figures: `bench/results.json`. Every ratio is against a baseline measured in the same process run: the median of interleaved rounds, with min–max. The machine is shared and its load is given with each table: read the medians, not the extremes. Knobs: `BENCH_ROUNDS` and `BENCH_SAMPLE_MS` (happy path), `BENCH_ERROR_ROUNDS`, `BENCH_BUILD_ROUNDS`, and `BENCH_DIST` to measure another runtime build than `dist/`. Node 24 for the happy path: `npm i --prefix .tmp/node24 node@24`.',
+    '## Targets',
+    table(['target', 'measured', ''], rows),
+    sections.happy && happySection(sections.happy),
+    sections.errors && errorSection(sections.errors),
+    sections.build && buildSection(sections.build),
+    sections.size && sizeSection(sections.size),
+  ]
+    .filter(Boolean)
+    .join('\n\n')}\n`
+}

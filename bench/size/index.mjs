@@ -1,0 +1,116 @@
+/**
+ * Size: the browser runtime a woven app ships (configure + capture + HTTPS delivery),
+ * min+gzip, next to the smallest error-only setups of @sentry/browser, @bugsnag/js and
+ * rollbar, all bundled by esbuild the same way; and the gzip bytes the weave adds per
+ * woven function in the generated project.
+ */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import * as esbuild from 'esbuild'
+import errorweave from '../../dist/transformer/bundlers/esbuild.js'
+import { resolveOptions } from '../../dist/transformer/core/options.js'
+import { weaveFile } from '../../dist/transformer/text/weave-file.js'
+import { generateProject } from '../build/generate.mjs'
+import { BENCH, ROOT, WORK } from '../lib/paths.mjs'
+import { installRuntime } from '../lib/runtime.mjs'
+
+const PEERS = {
+  '@sentry/browser': 'sentry.js',
+  '@bugsnag/js': 'bugsnag.js',
+  rollbar: 'rollbar.js',
+}
+
+export async function sizeBench(log) {
+  log('size: browser runtime and peers')
+  const dir = path.join(WORK, 'size')
+  mkdirSync(dir, { recursive: true })
+  installRuntime(dir)
+  const app = path.join(dir, 'app.ts')
+  copyFileSync(path.join(BENCH, 'size', 'entries', 'app.ts'), app)
+  const withRuntime = await bundle(app, { plugins: [errorweave({ root: dir })] })
+  const appOnly = await bundle(app, { plugins: [errorweave({ root: dir })], external: ['errorweave'] })
+  const runtime = {
+    minBytes: withRuntime.minBytes - appOnly.minBytes,
+    gzipBytes: withRuntime.gzipBytes - appOnly.gzipBytes,
+    modules: Object.entries(withRuntime.inputs)
+      .filter(([input]) => input.includes('node_modules/errorweave/'))
+      .map(([input, bytes]) => ({ module: input.replace(/^.*node_modules\/errorweave\/dist\//, ''), bytes })),
+  }
+
+  const peers = {}
+  for (const [name, entry] of Object.entries(PEERS)) {
+    const { minBytes, gzipBytes } = await bundle(path.join(BENCH, 'size', 'entries', entry))
+    peers[name] = { version: installedVersion(name), entry: `bench/size/entries/${entry}`, minBytes, gzipBytes }
+  }
+
+  log('size: bytes per woven function')
+  const perFunction = await bytesPerWovenFunction()
+  return { runtime, peers, perFunction }
+}
+
+/**
+ * The generated project bundled with errorweave external (so only the weave counts),
+ * plain and woven; the gzip difference divided by the number of woven functions.
+ */
+async function bytesPerWovenFunction() {
+  const spread = generateProject(path.join(ROOT, '.tmp', 'bench-project'))
+  const clustered = generateProject(path.join(ROOT, '.tmp', 'bench-project-clustered'), { layout: 'clustered' })
+  const setups = {
+    annotated: [spread, {}],
+    clustered: [clustered, {}],
+    monitorAll: [spread, { monitorAll: true }],
+    'monitorAll, futureCalls off': [spread, { monitorAll: true, futureCalls: { enabled: false } }],
+  }
+  const plain = {}
+  const results = {}
+  for (const [setup, [dir, options]] of Object.entries(setups)) {
+    const entry = path.join(dir, 'src', 'index.ts')
+    plain[dir] ??= await bundle(entry, { external: ['errorweave'] })
+    const functions = countWoven(dir, options)
+    try {
+      const woven = await bundle(entry, { external: ['errorweave'], plugins: [errorweave({ root: dir, ...options })] })
+      const added = woven.gzipBytes - plain[dir].gzipBytes
+      results[setup] = { functions, plainGzipBytes: plain[dir].gzipBytes, wovenGzipBytes: woven.gzipBytes, gzipBytesPerFunction: added / functions }
+    } catch (error) {
+      results[setup] = { functions, failed: String(error.message).split('\n').slice(0, 3).join(' | ').slice(0, 300) }
+    }
+  }
+  return results
+}
+
+/** Read from node_modules directly: not every package exports its package.json. */
+function installedVersion(name) {
+  return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version
+}
+
+function countWoven(dir, options) {
+  const resolved = resolveOptions({ root: dir, ...options })
+  return readdirSync(path.join(dir, 'src')).reduce((sum, name) => {
+    const file = path.join(dir, 'src', name)
+    const result = weaveFile(readFileSync(file, 'utf8'), file, resolved)
+    return sum + (result.kind === 'woven' ? result.ir.functions.length : 0)
+  }, 0)
+}
+
+/** esbuild, the same way for everyone: bundled, minified, ESM, browser; gzip level 9. */
+async function bundle(entry, { plugins = [], external = [] } = {}) {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external,
+    plugins,
+  })
+  const code = result.outputFiles[0].contents
+  const [output] = Object.values(result.metafile.outputs)
+  const inputs = Object.fromEntries(Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]))
+  return { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, inputs }
+}
