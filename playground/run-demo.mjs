@@ -1,19 +1,19 @@
 // npm run demo: builds the playground shop with Vite (errorweave/vite) and with tspc
-// (tsconfig plugin errorweave/transformer), runs both builds and prints every report.
+// (tsconfig plugin errorweave/transformer), runs both builds against a local collector
+// (errorweave collector, on 127.0.0.1) and prints every report that arrives over the wire.
 // It exits non-zero when a build fails or the two builds disagree on a report.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, rmSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { build } from 'vite'
+import { startCollector } from '../dist/cli/collector.js'
 import { formatReport } from './print-report.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-/** Written by src/report-sink.ts before each report's JSON line. */
-const REPORT_MARK = '@@errorweave-report '
+const DEMO_APIKEY = 'playground-demo-key'
 
 const builds = [
   { name: 'vite', title: 'Vite SSR build with errorweave/vite', entry: '.out/vite/main.js', build: buildWithVite },
@@ -30,21 +30,19 @@ function buildWithTspc() {
   if (result.status !== 0) throw new Error(`tspc exited with ${result.status}`)
 }
 
-/** Runs a built shop; its own output is indented, its reports are printed as blocks. */
-async function runShop(entry) {
-  const shop = spawn(process.execPath, [entry], { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] })
-  const reports = []
-  for await (const line of createInterface({ input: shop.stdout })) {
-    if (line.startsWith(REPORT_MARK)) {
-      const report = JSON.parse(line.slice(REPORT_MARK.length))
-      reports.push(report)
-      console.log(formatReport(report))
-    } else {
-      console.log(line && `  ${line}`)
-    }
-  }
+/**
+ * Runs a built shop with the collector as its server (the runtime reads the standard
+ * ERROR_MONITOR_* variables), then prints the reports the collector received.
+ */
+async function runShop(entry, collector) {
+  const received = collector.reports.length
+  const env = { ...process.env, ERROR_MONITOR_SERVER_URL: `${collector.url}/reports`, ERROR_MONITOR_APIKEY: DEMO_APIKEY }
+  const shop = spawn(process.execPath, [entry], { cwd: here, env, stdio: ['ignore', 'inherit', 'inherit'] })
   const code = await new Promise((resolve) => shop.once('close', resolve))
   if (code !== 0) throw new Error(`${entry} exited with ${code}`)
+  const reports = collector.reports.slice(received)
+  console.log(`\n  the collector at ${collector.url} received ${reports.length} reports:`)
+  for (const report of reports) console.log(formatReport(report))
   return reports
 }
 
@@ -67,12 +65,17 @@ function linkPackage() {
 async function main() {
   linkPackage()
   rmSync(path.join(here, '.out'), { recursive: true, force: true })
+  const collector = await startCollector({ port: 0, apikey: DEMO_APIKEY, out: null, print: () => {} })
   const results = []
-  for (const { name, title, entry, build: buildShop } of builds) {
-    const started = performance.now()
-    await buildShop()
-    console.log(`\n=== ${name}: ${title} (built in ${Math.round(performance.now() - started)} ms)`)
-    results.push({ name, reports: await runShop(entry) })
+  try {
+    for (const { name, title, entry, build: buildShop } of builds) {
+      const started = performance.now()
+      await buildShop()
+      console.log(`\n=== ${name}: ${title} (built in ${Math.round(performance.now() - started)} ms)`)
+      results.push({ name, reports: await runShop(entry, collector) })
+    }
+  } finally {
+    await collector.close()
   }
   const [first, ...others] = results
   const problems = []

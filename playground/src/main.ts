@@ -1,18 +1,16 @@
 // The shop's entry point: wires the services, then runs a few checkouts, some of
 // which fail. Each failure is caught here, as a request handler would, and its
-// report arrives through the transport once flush() has run.
+// report goes to the server named by ERROR_MONITOR_SERVER_URL (the demo's local collector).
 import { configure, flush } from 'errorweave'
 import { BillingService, FakeGateway } from './billing.js'
 import { CheckoutController } from './checkout.js'
 import { OrderService, type Order } from './orders.js'
-import { reportSink } from './report-sink.js'
 
 configure({
   service: 'shop',
   environment: 'playground',
   release: '1.0.0',
   futureCalls: { enabled: true },
-  transports: [reportSink],
 })
 
 const orders = new OrderService(new BillingService(new FakeGateway()))
