@@ -13,4 +13,4 @@ export { capture } from './capture.js'
 export { table } from './table.js'
 export { watch } from './watch.js'
 /** Used by trace builds (measurement only). */
-export { traceEnter, traced } from './trace.js'
+export { traceEnter, traced, writeTrace } from './trace.js'

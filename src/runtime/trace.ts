@@ -47,13 +47,22 @@ export function traced<T>(log: TraceLog, site: number, value: T): T {
   return value
 }
 
+type NodeProcess = { on?: Function; env?: Record<string, string>; getBuiltinModule?: (id: string) => any }
+const node = (globalThis as { process?: NodeProcess }).process
+
 function writeAtExit(): void {
-  const node = (globalThis as { process?: { on?: Function; env?: Record<string, string>; getBuiltinModule?: (id: string) => any } }).process
+  node?.on?.('exit', writeTrace)
+}
+
+/**
+ * Appends what was traced so far to ERRORWEAVE_TRACE_FILE and starts afresh. Runs at
+ * process exit; a harness whose workers never exit normally (test runners) calls it.
+ */
+export function writeTrace(): void {
   const fs = node?.getBuiltinModule?.('node:fs')
-  if (!fs || !node?.on) return
-  node.on('exit', () => {
-    const file = node.env?.ERRORWEAVE_TRACE_FILE ?? 'errorweave-trace.ndjson'
-    const lines = [...modules.values()].map((m) => JSON.stringify({ table: m.table, meta: JSON.parse(m.meta), logs: m.logs }))
-    fs.appendFileSync(file, lines.map((line) => `${line}\n`).join(''))
-  })
+  if (!fs || modules.size === 0) return
+  const file = node?.env?.ERRORWEAVE_TRACE_FILE ?? 'errorweave-trace.ndjson'
+  const lines = [...modules.values()].map((m) => JSON.stringify({ table: m.table, meta: JSON.parse(m.meta), logs: m.logs }))
+  fs.appendFileSync(file, lines.map((line) => `${line}\n`).join(''))
+  for (const traced of modules.values()) traced.logs = []
 }
