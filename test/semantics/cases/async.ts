@@ -303,7 +303,7 @@ async function* stream() { yield 1; return Promise.reject(BOOM) }
 export async function run() { const g = stream(); return [await g.next(), await settle(() => g.next()), await g.next()] }
 `,
   },
-  // BUG: runtime watch() calls value.then() on the returned promise: a user-visible extra call for subclasses or patched then.
+  // Was a bug: watch() must not call then() on a returned promise subclass (a visible extra call).
   {
     name: 'returning a Promise subclass calls its then exactly as often',
     woven: 1,
@@ -353,7 +353,7 @@ const make = async (id: number) => ({ id, then: undefined })
 export async function run() { return make(3) }
 `,
   },
-  // BUG: text emitter: `return a, b` becomes `__ew.watch(a, b, ...)`, which returns a.
+  // Was a bug: `return a, b` once became `__ew.watch(a, b, ...)`, which returns a.
   {
     name: 'an async function returning a comma expression',
     woven: 1,

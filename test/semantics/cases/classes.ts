@@ -186,7 +186,7 @@ class Derived extends Base {
 export function run() { new Derived(); return log }
 `,
   },
-  // BUG: both emitters move body-level function declarations into the try block, out of reach of the kept super(...) call.
+  // Was a bug: a function declaration that a kept super(...) calls must stay outside the try block.
   {
     name: 'derived constructor calls a function declared later in its body',
     woven: 1,

@@ -279,7 +279,7 @@ class Who { @who @ErrorMonitor instance() { return 1 } @who @ErrorMonitor static
 export function run() { return [seen, new Who().instance(), Who.klass()] }
 `,
   },
-  // BUG: text emitter: removing `@ErrorMonitor` joins `items = [...]` and `*each()` into one expression (ASI).
+  // Was a bug: removing `@ErrorMonitor` joined `items = [...]` and `*each()` into one expression (ASI).
   {
     name: 'a removed decorator before a generator method after a field without semicolon',
     woven: 1,
@@ -293,7 +293,7 @@ class Bag {
 export function run() { return [...new Bag().each()] }
 `,
   },
-  // BUG: text emitter: removing `@ErrorMonitor` joins `size = 2` and `[key]()` into one expression (ASI).
+  // Was a bug: removing `@ErrorMonitor` joined `size = 2` and `[key]()` into one expression (ASI).
   {
     name: 'a removed decorator before a computed method after a field without semicolon',
     woven: 1,

@@ -120,7 +120,7 @@ function scoped() {
 export function run() { return [scoped(), log] }
 `,
   },
-  // BUG: both emitters: inside the try block the function declaration is lexical and clashes with the var (SyntaxError).
+  // Was a bug: inside the try block the function declaration is lexical and clashes with the var (SyntaxError).
   {
     name: 'var and function of the same name (valid JavaScript)',
     woven: 1,
@@ -393,7 +393,7 @@ function asiReturn() {
 export function run() { return asiReturn() }
 `,
   },
-  // BUG: text emitter: for `{}` the catch closer is spliced before the try opener at the same offset.
+  // Was a bug: for `{}` the catch closer was spliced before the try opener at the same offset.
   {
     name: 'empty function bodies',
     woven: 4,

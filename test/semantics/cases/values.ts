@@ -82,7 +82,7 @@ function give() { return pending }
 export async function run() { const p = give(); return [p === pending, await p] }
 `,
   },
-  // BUG: plain build (runtime decorator fallback, src/runtime/decorators.ts wrap()) returns result.catch(...), a new promise.
+  // Was a bug: the runtime decorator fallback returned result.catch(...), a new promise.
   {
     name: 'a sync decorated method returns the very same promise',
     woven: 1,
@@ -382,7 +382,7 @@ function Factory(this: any, swap: boolean) { this.own = 1; if (swap) return repl
 export function run() { return [new (Factory as any)(true) === replacement, new (Factory as any)(false).own] }
 `,
   },
-  // BUG: plain build (runtime decorator fallback) wraps methods in a `function`, which is constructible and has .prototype.
+  // Was a bug: the runtime decorator fallback wrapped methods in a constructible `function`.
   {
     name: 'a decorated method is still not a constructor',
     woven: 1,
