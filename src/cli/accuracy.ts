@@ -64,14 +64,16 @@ export function measureAccuracy(lines: TraceLine[], depth: number): AccuracyRepo
           const truncated = statements[probe - 1].length - 2 >= depth
           const exact = truncated ? expected.every((site, j) => actual[j] === site) : sameList(expected, actual)
           const hits = expected.filter((site) => actual.includes(site)).length
+          // A cut table covers only as many calls as it kept: later ones do not count against recall.
+          const covered = truncated ? Math.min(actual.length, expected.length) : actual.length
           for (const t of tallies) {
             t.statements++
             t.exact += exact ? 1 : 0
             t.predicted += expected.length
-            t.actual += actual.length
+            t.actual += covered
             t.hits += hits
           }
-          const key = `${table.file}:${statements[probe - 1][0]}:${row[1]}#${probe}`
+          const key = `${table.file}:${statements[probe - 1][0]}:${statements[probe - 1][1]}:${row[1]}#${probe}`
           const entry = perStatement.get(key) ?? { runs: 0, exact: 0, predicted: [], actual: [] }
           entry.runs++
           if (exact) entry.exact++

@@ -553,12 +553,12 @@ function collapse(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat
 }
 
-/** Where the module header goes: after a shebang and the directive prologue. */
+/** Where the module header goes: after a shebang, the opening comments and the directive prologue. */
 export function headerPosition(ts: typeof TS, sourceFile: TS.SourceFile): number {
-  let position = sourceFile.text.startsWith('#!') ? sourceFile.text.indexOf('\n') + 1 || sourceFile.text.length : 0
-  for (const statement of sourceFile.statements) {
-    if (!isDirective(ts, statement)) break
-    position = statement.end
-  }
-  return position
+  const statements = sourceFile.statements
+  let directives = 0
+  while (directives < statements.length && isDirective(ts, statements[directives])) directives++
+  if (directives > 0) return statements[directives - 1].end
+  // After the comments that open the file: they may hold pragmas (`/** @jsx h */`) that must stay first.
+  return statements.length > 0 ? statements[0].getStart(sourceFile) : sourceFile.text.length
 }

@@ -76,9 +76,46 @@ class Walk {
       this.expression(node.tag, conditional)
       this.expression(node.template, conditional)
       this.add(node, conditional)
+    } else if (ts.isVariableDeclaration(node)) {
+      // The value first, then the pattern that takes it apart.
+      this.expression(node.initializer, conditional)
+      this.pattern(node.name, conditional)
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isPattern(ts, node.left)) {
+      this.expression(node.right, conditional)
+      this.pattern(node.left, conditional)
+    } else if (ts.isYieldExpression(node)) {
+      this.expression(node.expression, conditional)
+      // The consumer may never resume the generator: what follows may not run.
+      this.mayHaveExited = true
     } else {
       ts.forEachChild(node, (child) => this.expression(child, conditional))
     }
+  }
+
+  /** A destructuring pattern: keys and targets in order; a default runs only for `undefined`. */
+  private pattern(node: TS.Node, conditional: boolean): void {
+    const ts = this.ts
+    if (ts.isIdentifier(node)) return
+    if (ts.isBindingElement(node)) {
+      if (node.propertyName && ts.isComputedPropertyName(node.propertyName)) this.expression(node.propertyName.expression, conditional)
+      this.expression(node.initializer, true)
+      return this.pattern(node.name, conditional)
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (!isPattern(ts, node.left)) this.expression(node.left, conditional)
+      this.expression(node.right, true)
+      if (isPattern(ts, node.left)) this.pattern(node.left, conditional)
+      return
+    }
+    if (ts.isShorthandPropertyAssignment(node)) return this.expression(node.objectAssignmentInitializer, true)
+    if (ts.isPropertyAssignment(node)) {
+      if (ts.isComputedPropertyName(node.name)) this.expression(node.name.expression, conditional)
+      return this.pattern(node.initializer, conditional)
+    }
+    if (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || isPattern(ts, node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
+      return ts.forEachChild(node, (child) => this.pattern(child, conditional))
+    }
+    this.expression(node, conditional)
   }
 
   /** The parts of a statement that run before its nested statements. */
@@ -280,6 +317,10 @@ function isJumpTarget(ts: typeof TS, node: TS.Node, jump: Jump): boolean {
 function sameJump(a: Jump, b: Jump): boolean {
   if (isExit(a) || isExit(b)) return isExit(a) && isExit(b)
   return a.kind === b.kind && a.label === b.label
+}
+
+function isPattern(ts: typeof TS, node: TS.Node): boolean {
+  return ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)
 }
 
 function isShortCircuit(ts: typeof TS, operator: TS.SyntaxKind): boolean {

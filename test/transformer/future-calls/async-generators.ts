@@ -5,7 +5,14 @@ export async function awaits() {
 }
 
 export function* generator() {
-  yield first() //> second(), done()
+  yield first() //> second(), done()?
   yield second()
   done()
+}
+
+// The consumer may stop at a yield: what follows it may not run.
+export function* abandoned(items: number[]) {
+  const checked = check(items) //> emit(), more()?
+  yield emit(checked)
+  more()
 }

@@ -40,3 +40,10 @@ export function oneSiteInALoop(items: number[]) {
   for (const item of items) each(item)
   last()
 }
+
+export function destructuringDefaults(config: Config) {
+  first() //> make(), fallback()?, source(), other()?, done()
+  const { name = fallback() } = make()
+  ;[config.value = other()] = source()
+  done()
+}
