@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import type { Report } from 'errorweave'
-import { compile, importCompiled, nativeImport, type CompileOptions, type Flavor } from '../helpers/weave.js'
+import { compile, importCompiled, nativeImport, type Flavor } from '../helpers/weave.js'
+import { caseSource, PRELUDE_FUNCTIONS } from './case-source.js'
 
 /**
  * One differential case: a small TypeScript module (the prelude below is put in
@@ -27,36 +28,6 @@ export interface SemanticCase {
  * Shared by every case. `BOOM` is the module's sentinel: `label` turns a caught value
  * into 'BOOM' only when it is that very object, so identity is part of the observation.
  */
-const PRELUDE = `const log: unknown[] = []
-const BOOM = new Error('boom')
-function label(error: unknown): unknown {
-  if (error === BOOM) return 'BOOM'
-  if (error instanceof Error) return error.constructor.name + ': ' + error.message
-  return error
-}
-function outcome(action: () => unknown): unknown {
-  try {
-    return { value: action() }
-  } catch (error) {
-    return { threw: label(error) }
-  }
-}
-async function settle(action: () => unknown): Promise<unknown> {
-  try {
-    return { value: await action() }
-  } catch (error) {
-    return { threw: label(error) }
-  }
-}
-`
-/** `label`, `outcome` and `settle`: woven too under `monitorAll`. */
-const PRELUDE_FUNCTIONS = 3
-
-const compilerOptions: Record<'legacy' | 'standard', CompileOptions['compilerOptions']> = {
-  legacy: { experimentalDecorators: true, emitDecoratorMetadata: true },
-  standard: { experimentalDecorators: false },
-}
-
 const runtime: typeof import('errorweave') = await nativeImport('errorweave')
 
 const sent: Report[] = []
@@ -76,7 +47,8 @@ interface Run {
 }
 
 async function runFlavor(c: SemanticCase, flavor: Flavor, file: string): Promise<Run> {
-  const js = compile(PRELUDE + c.code, flavor, { weave: { monitorAll: c.monitorAll }, compilerOptions: compilerOptions[c.decorators ?? 'legacy'] }, file)
+  const { code, compilerOptions } = caseSource(c)
+  const js = compile(code, flavor, { weave: { monitorAll: c.monitorAll }, compilerOptions }, file)
   const module = await load(js, file)
   const observation = await module.run()
   await runtime.flush()

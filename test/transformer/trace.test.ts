@@ -3,19 +3,39 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { formatAccuracy, measureAccuracy } from '../../src/cli/accuracy.js'
-import { compile, TMP } from '../helpers/weave.js'
+import { compile, TMP, type CompileOptions } from '../helpers/weave.js'
+import { caseSource } from '../semantics/case-source.js'
+import { asyncCases } from '../semantics/cases/async.js'
+import { classCases } from '../semantics/cases/classes.js'
+import { legacyDecoratorCases, standardDecoratorCases } from '../semantics/cases/decorators.js'
+import { functionCases } from '../semantics/cases/functions.js'
+import { generatorCases } from '../semantics/cases/generators.js'
+import { reportingCases } from '../semantics/cases/reporting.js'
+import { statementCases } from '../semantics/cases/statements.js'
+import { valueCases } from '../semantics/cases/values.js'
 
-/** Builds modules with `trace`, runs each one's `scenario()` in a fresh Node process, returns the trace. */
-function traceRun(name: string, modules: Array<{ file: string; code: string }>) {
+interface TracedModule {
+  file: string
+  code: string
+  compilerOptions?: CompileOptions['compilerOptions']
+  /** The export the runner calls (errors it throws are expected and ignored). */
+  entry: 'scenario' | 'run'
+}
+
+/** Builds modules with `trace`, runs each one's entry in a fresh Node process, returns the trace. */
+function traceRun(name: string, modules: TracedModule[]) {
   const directory = path.join(TMP, `trace-${name}-${process.pid}`)
   rmSync(directory, { recursive: true, force: true })
   mkdirSync(directory, { recursive: true })
-  const entries = modules.map(({ file, code }, i) => {
-    const js = compile(code, 'text', { weave: { trace: true, monitorAll: true } }, file)
+  const entries = modules.map(({ file, code, compilerOptions, entry }, i) => {
+    const js = compile(code, 'text', { weave: { trace: true, monitorAll: true }, compilerOptions }, file)
     writeFileSync(path.join(directory, `m${i}.mjs`), js)
-    return `m${i}.mjs`
+    return [`./m${i}.mjs`, entry]
   })
-  const runner = `for (const entry of ${JSON.stringify(entries)}) await (await import('./' + entry)).scenario()\n`
+  const runner = `for (const [file, entry] of ${JSON.stringify(entries)}) {
+  try { await (await import(file))[entry]() } catch {}
+}
+`
   writeFileSync(path.join(directory, 'run.mjs'), runner)
   const traceFile = path.join(directory, 'trace.ndjson')
   execFileSync(process.execPath, [path.join(directory, 'run.mjs')], { env: { ...process.env, ERRORWEAVE_TRACE_FILE: traceFile } })
@@ -42,7 +62,7 @@ function third() { throw new Error('caught inside') }
 function fourth() {}
 export async function scenario() { work(true) }
 `
-  const [module] = traceRun('unit', [{ file: 'unit.ts', code }])
+  const [module] = traceRun('unit', [{ file: 'unit.ts', code, entry: 'scenario' }])
   const sites = (names: string[]) => names.map((name) => module.table.calls.findIndex((c: string[]) => c[0] === name))
   const [first, second, third, fourth] = sites(['first()', 'second()', 'third()', 'fourth()'])
   const workIndex = module.table.functions.findIndex((row: unknown[]) => row[1] === 'work')
@@ -55,9 +75,28 @@ test('accuracy over the fixture corpus: at least 98% exact outside loops', () =>
   const directory = path.join(__dirname, 'fixtures')
   const modules = readdirSync(directory)
     .filter((name) => name.endsWith('.ts'))
-    .map((name) => ({ file: `test/transformer/fixtures/${name}`, code: readFileSync(path.join(directory, name), 'utf8') }))
+    .map((name) => ({ file: `test/transformer/fixtures/${name}`, code: readFileSync(path.join(directory, name), 'utf8'), entry: 'scenario' as const }))
   const report = measureAccuracy(traceRun('fixtures', modules), 5)
   console.log(formatAccuracy(report))
   expect(report.outsideLoops.statements).toBeGreaterThan(100)
+  expect(report.outsideLoops.exact / report.outsideLoops.statements).toBeGreaterThanOrEqual(0.98)
+})
+
+test('accuracy over the differential corpus: at least 98% exact outside loops', () => {
+  const cases = [
+    ...valueCases,
+    ...classCases,
+    ...statementCases,
+    ...generatorCases,
+    ...asyncCases,
+    ...functionCases,
+    ...legacyDecoratorCases,
+    ...standardDecoratorCases,
+    ...reportingCases,
+  ]
+  const modules = cases.map((c, i) => ({ file: `test/semantics/.cases/trace-${i}.ts`, ...caseSource(c), entry: 'run' as const }))
+  const report = measureAccuracy(traceRun('semantics', modules), 5)
+  console.log(formatAccuracy(report))
+  expect(report.outsideLoops.statements).toBeGreaterThan(500)
   expect(report.outsideLoops.exact / report.outsideLoops.statements).toBeGreaterThanOrEqual(0.98)
 })
