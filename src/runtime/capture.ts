@@ -1,6 +1,7 @@
 import { settings } from './config.js'
 import { accept, activate } from './pipeline.js'
 import type { ModuleTable } from './table.js'
+import { setTimer } from './timers.js'
 
 /** One woven function the error crossed: its table, index and running statement. */
 export interface Crossing {
@@ -86,7 +87,7 @@ function record(error: unknown, crossing: Crossing | undefined, unwoven: Unwoven
     remember(captured)
     if (!scheduled) {
       scheduled = true
-      setTimeout(drain, 0)
+      setTimer(drain, 0)
       if (!activated) {
         activated = true
         activate()

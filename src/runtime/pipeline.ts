@@ -8,6 +8,7 @@ import { watchPageHide } from './page-hide.js'
 import { buildReport, fingerprintOf, type Report } from './report.js'
 import type { Sender, SenderCounts } from './sender.js'
 import { warnOnce } from './warn.js'
+import { setTimer, clearTimer } from './timers.js'
 
 /** A fingerprint's window: its first report went out; later occurrences are counted here. */
 interface Bucket {
@@ -57,7 +58,7 @@ function scheduleSweep(): void {
   if (sweepTimer !== undefined) return
   const first = buckets.values().next().value
   if (!first) return
-  sweepTimer = setTimeout(sweep, Math.max(0, first.closesAt - Date.now()))
+  sweepTimer = setTimer(sweep, Math.max(0, first.closesAt - Date.now()))
   unref(sweepTimer)
 }
 
@@ -78,7 +79,7 @@ function closeBucket(fingerprint: string): void {
 }
 
 function closeAllWindows(): void {
-  if (sweepTimer !== undefined) clearTimeout(sweepTimer)
+  if (sweepTimer !== undefined) clearTimer(sweepTimer)
   sweepTimer = undefined
   for (const fingerprint of [...buckets.keys()]) closeBucket(fingerprint)
 }
@@ -195,9 +196,9 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
 function withDeadline(work: Promise<boolean>, deadline: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))
+    timer = setTimer(() => resolve(false), Math.max(0, deadline - Date.now()))
   })
-  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+  return Promise.race([work, late]).finally(() => clearTimer(timer))
 }
 
 /** Anything not yet handed to a server: for the exit flush. */

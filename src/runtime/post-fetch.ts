@@ -1,4 +1,5 @@
 import { PostError, type PostReply, type PostRequest } from './hooks.js'
+import { setTimer, clearTimer } from './timers.js'
 
 const MAX_REPLY = 64 * 1024
 /** Bodies up to this size go as keepalive requests, which survive the page closing. */
@@ -7,7 +8,7 @@ const KEEPALIVE_LIMIT = 60 * 1024
 /** POST through fetch: browsers, Deno, Bun, edge runtimes. */
 export async function postWithFetch(request: PostRequest): Promise<PostReply> {
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), request.timeoutMs)
+  const timer = setTimer(() => controller.abort(), request.timeoutMs)
   try {
     const response = await fetch(request.url.href, {
       method: 'POST',
@@ -25,7 +26,7 @@ export async function postWithFetch(request: PostRequest): Promise<PostReply> {
     const detail = error instanceof Error ? error.message : 'request failed'
     throw new PostError(controller.signal.aborted ? 'timeout' : 'network', controller.signal.aborted ? `no reply within ${request.timeoutMs} ms` : detail)
   } finally {
-    clearTimeout(timer)
+    clearTimer(timer)
   }
 }
 

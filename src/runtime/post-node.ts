@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { PostError, type PostErrorKind, type PostReply, type PostRequest } from './hooks.js'
+import { setTimer, clearTimer } from './timers.js'
 
 const MAX_REPLY = 64 * 1024
 // Idle keep-alive sockets are unref'd by Node, so they never hold a finished process open.
@@ -18,7 +19,7 @@ export function postWithNode(request: PostRequest): Promise<PostReply> {
     const finish = (error: PostError | undefined, reply?: PostReply) => {
       if (settled) return
       settled = true
-      clearTimeout(timer)
+      clearTimer(timer)
       if (error) reject(error)
       else resolve(reply!)
     }
@@ -32,7 +33,7 @@ export function postWithNode(request: PostRequest): Promise<PostReply> {
       },
       (response) => readReply(response, (error, reply) => finish(error, reply)),
     )
-    const timer = setTimeout(() => outgoing.destroy(new PostError('timeout', `no reply within ${request.timeoutMs} ms`)), request.timeoutMs)
+    const timer = setTimer(() => outgoing.destroy(new PostError('timeout', `no reply within ${request.timeoutMs} ms`)), request.timeoutMs)
     // A report in flight never keeps a finished process alive by itself: the exit flush
     // holds the process open for at most its own deadline.
     timer.unref()

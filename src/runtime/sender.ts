@@ -4,6 +4,7 @@ import { utf8Length } from './mask.js'
 import { postOnUnload, postWithFetch } from './post-fetch.js'
 import type { Report } from './report.js'
 import { warnOnce } from './warn.js'
+import { setTimer } from './timers.js'
 
 export interface Destination {
   url: URL
@@ -256,7 +257,7 @@ function randomKey(): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
+    const timer = setTimer(resolve, ms)
     ;(timer as { unref?: () => void }).unref?.()
   })
 }

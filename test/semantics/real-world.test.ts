@@ -73,8 +73,8 @@ export function run() {
 }
 `,
   },
-  // BUG: the text emitter puts the module header at offset 0, before the file's leading
-  // comment, so the compiler no longer reads its pragma (the AST emitter is not affected).
+  // The text emitter put the module header at offset 0, before the file's opening comment,
+  // so the compiler no longer read its pragma (the AST emitter was not affected); fixed in ba0be42.
   {
     name: 'a JSX pragma in the comment that opens the file',
     foundIn: 'hono src/jsx/dom/server.test.tsx (`/** @jsxImportSource ../ */`), 5 tests in the jsx-runtime-dom project when tests are woven',
@@ -84,6 +84,54 @@ export function run() {
 function h(tag: string, _props: unknown, ...children: unknown[]) { return { tag, children } }
 export function run() {
   return <b>hi</b>
+}
+`,
+  },
+  // BUG: watch() (runtime/watch.ts) tests `value instanceof Promise` and reads its prototype,
+  // which runs a returned Proxy's getPrototypeOf trap: a trap that throws turns the resolved
+  // async result into a rejection. Plain code only reads `then` from the returned value.
+  {
+    name: 'async function returning a Proxy with a getPrototypeOf trap',
+    foundIn: 'not a suite: reading runtime/watch.ts while checking the vue and immer runs (both return proxies)',
+    code: `
+async function wrap(target: object) {
+  return new Proxy(target, { getPrototypeOf() { throw new Error('trap ran') } })
+}
+export async function run() {
+  try {
+    const wrapped = (await wrap({ a: 1 })) as { a: number }
+    return 'resolved ' + wrapped.a
+  } catch (error) {
+    return 'rejected ' + (error as Error).message
+  }
+}
+`,
+  },
+  // BUG: capture() (runtime/capture.ts) schedules its drain with the global setTimeout of the
+  // moment, so code that replaces it (vi.useFakeTimers(), sinon) sees a timer it never set; if
+  // that fake timer is dropped, `scheduled` stays true and no later report drains by itself.
+  {
+    name: 'an escaping error calls the setTimeout the program installed',
+    foundIn: 'not a suite: reading runtime/capture.ts after the hono run (its jwt tests use vi.useFakeTimers)',
+    code: `
+function fail(): never { throw new Error('boom') }
+export async function run() {
+  // Timers set earlier run first, so a drain already pending cannot hide a new one.
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  const real = globalThis.setTimeout
+  let timersSet = 0
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    timersSet++
+    return real(...args)
+  }) as typeof setTimeout
+  try {
+    fail()
+  } catch {
+    // expected
+  } finally {
+    globalThis.setTimeout = real
+  }
+  return timersSet
 }
 `,
   },
