@@ -18,9 +18,10 @@ beforeAll(async () => {
   child.stdout!.on('data', (chunk) => (printed += chunk))
   child.stderr!.on('data', (chunk) => (printed += chunk))
   await new Promise<void>((resolve, reject) => {
+    // The banner may come in several chunks: wait for its last line, the certificate to trust.
     const poll = setInterval(() => {
       const match = /on (https:\/\/127\.0\.0\.1:\d+)/.exec(printed)
-      if (match) {
+      if (match && /NODE_EXTRA_CA_CERTS=\S+\n/.test(printed)) {
         clearInterval(poll)
         base = match[1]
         resolve()
