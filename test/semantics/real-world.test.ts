@@ -87,9 +87,9 @@ export function run() {
 }
 `,
   },
-  // BUG: watch() (runtime/watch.ts) tests `value instanceof Promise` and reads its prototype,
-  // which runs a returned Proxy's getPrototypeOf trap: a trap that throws turns the resolved
-  // async result into a rejection. Plain code only reads `then` from the returned value.
+  // watch() (runtime/watch.ts) tested `value instanceof Promise` and read its prototype, which
+  // ran a returned Proxy's getPrototypeOf trap: a trap that threw turned the resolved async
+  // result into a rejection. Plain code only reads `then` from the returned value. Fixed in 7be9d7d.
   {
     name: 'async function returning a Proxy with a getPrototypeOf trap',
     foundIn: 'not a suite: reading runtime/watch.ts while checking the vue and immer runs (both return proxies)',
@@ -107,9 +107,9 @@ export async function run() {
 }
 `,
   },
-  // BUG: capture() (runtime/capture.ts) schedules its drain with the global setTimeout of the
-  // moment, so code that replaces it (vi.useFakeTimers(), sinon) sees a timer it never set; if
-  // that fake timer is dropped, `scheduled` stays true and no later report drains by itself.
+  // capture() (runtime/capture.ts) scheduled its drain with the global setTimeout of the moment,
+  // so code that replaced it (vi.useFakeTimers(), sinon) saw a timer it never set; had that fake
+  // timer been dropped, no later report drained by itself. Fixed in 7be9d7d (timers taken at load).
   {
     name: 'an escaping error calls the setTimeout the program installed',
     foundIn: 'not a suite: reading runtime/capture.ts after the hono run (its jwt tests use vi.useFakeTimers)',
