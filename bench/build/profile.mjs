@@ -9,7 +9,7 @@ const FRAMES = [
   ['parse (TypeScript createSourceFile)', 'parse', 'text/weave-file.js'],
   ['analyze', 'analyze', 'core/analyze.js'],
   ['splice + source map', 'emitText', 'text/emit.js'],
-  ['of which the source map', 'generateMap', 'magic-string/dist/index.mjs'],
+  ['source map (built only when the build writes maps)', 'generateMap', 'magic-string/dist/index.mjs'],
   ['CommonJS export scan on import (Node)', 'cjsPreparseModuleExports', 'esm/translators'],
 ]
 

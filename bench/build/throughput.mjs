@@ -1,8 +1,9 @@
 /**
  * Child process: the plugin's transform over every file of a generated project, in
  * MB/s of TypeScript source, cold (first pass, as in a one-off build) and warm (median
- * of later passes); plus the warm pipeline split into its phases: parse, analyze,
- * splice + source map (and the parse without JSDoc nodes, for comparison).
+ * of later passes; no source maps, as in a build that writes none); plus the warm pipeline
+ * split into its phases: parse, analyze, splice + source map (and the parse without JSDoc
+ * nodes, for comparison).
  * `node throughput.mjs <projectDir> <annotated|all>`
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -49,7 +50,7 @@ function phases() {
   const parse = parseWith(ts.JSDocParsingMode.ParseAll)
   const analyze = () => timed(() => files.forEach(({ file, code }) => analyzeFile(code, file, options)))
   const emit = () =>
-    timed(() => analyzed.forEach((a) => a.ir.functions.length && emitText(a.code, a.ir, headerPosition(ts, a.sourceFile), a.file)))
+    timed(() => analyzed.forEach((a) => a.ir.functions.length && emitText(a.code, a.ir, headerPosition(ts, a.sourceFile), a.file).map()))
   const rate = (run) => megabytes / (median(Array.from({ length: WARM_PASSES }, run)) / 1000)
   const parseMBps = rate(parse)
   // analyzeFile parses too: its own share is what it adds to the parse.

@@ -123,6 +123,44 @@ describe.each(ENTRY_NAMES)('errorweave entry %s', (entry) => {
   columnTest('uncaught')("the uncaught error's printed stack maps to the original file:line:column", () => uncaughtFrames(true))
 })
 
+// A build that writes no source map: the plugin builds none, and the table alone still
+// gives every report its original file, line and future calls.
+const NO_MAP_ENTRIES = ['vite', 'esbuild', 'webpack', 'rspack'] as const
+describe.each(NO_MAP_ENTRIES)('errorweave entry %s in a build without source maps', (entry) => {
+  let build: ProcessResult
+  let run: ProcessResult | undefined
+  let bundle = ''
+  beforeAll(async () => {
+    const { input, outDir, main } = appBuild(entry)
+    const [command, args] = buildCommand(entry, input, `${outDir}-no-maps`)
+    build = await runProcess(command, [...args.slice(0, 2), `${outDir}-no-maps`, 'no-maps'], project)
+    const built = main.replace(outDir, `${outDir}-no-maps`)
+    if (build.code === 0) {
+      run = await runProcess(process.execPath, [built], project)
+      bundle = await readFile(path.join(project, built), 'utf8')
+    }
+  }, 120_000)
+
+  test('builds without errors or warnings and ships no map', () => {
+    expect(build.code, `${build.stdout}\n${build.stderr}`).toBe(0)
+    expect(`${build.stdout}\n${build.stderr}`).not.toContain('errorweave: ')
+    expect(bundle).not.toMatch(/^\/\/# sourceMappingURL=data:/m)
+  })
+
+  test('reports the same fields as the build with maps, but a caller read from the stack names the built file', () => {
+    const output = parseAppOutput(run!.stdout.split('\n'))
+    const expected = expectedReports(undefined)
+    expect(output.reports.map((report) => report.method).sort()).toEqual(Object.keys(expected).sort())
+    for (const report of output.reports) {
+      const { caller, ...fields } = pickFields(report)
+      const { caller: expectedCaller, ...expectedFields } = expected[report.method as string]
+      expect(fields, report.method as string).toEqual(expectedFields)
+      if (expectedCaller === undefined) expect((caller as { file: string }).file).toContain('-no-maps/')
+      else expect(caller).toEqual(expectedCaller)
+    }
+  })
+})
+
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

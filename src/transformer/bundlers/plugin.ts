@@ -1,4 +1,4 @@
-import { createUnplugin } from 'unplugin'
+import { createUnplugin, type UnpluginBuildContext } from 'unplugin'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
 import { weaveFile } from '../text/weave-file.js'
 
@@ -9,9 +9,16 @@ export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefi
   const options = resolveOptions(rawOptions)
   // webpack loaders such as esbuild-loader drop the map a loader hands on, but read an inline one.
   const inlineMap = meta.framework === 'webpack' || meta.framework === 'rspack'
+  // Vite knows before the first module whether it writes maps; Rollup, Rolldown and Bun only decide at output.
+  let viteWritesMaps = true
   return {
     name: 'errorweave',
     enforce: 'pre',
+    vite: {
+      configResolved(config) {
+        viteWritesMaps = config.command === 'serve' || config.build.sourcemap !== false
+      },
+    },
     transformInclude: (id) => options.accepts(id),
     transform: {
       // Bundlers with native filters (Rolldown, Vite) then never hand us a file without the word.
@@ -19,8 +26,11 @@ export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefi
       handler(code, id) {
         const result = weaveFile(code, id, options)
         switch (result.kind) {
-          case 'woven':
-            return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}` : result.code, map: result.map }
+          case 'woven': {
+            if (!buildWritesMaps(this, viteWritesMaps)) return { code: result.code, map: null }
+            const map = result.map()
+            return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${map.toUrl()}` : result.code, map }
+          }
           case 'syntax-error':
             this.warn(result.warning)
             return null
@@ -33,3 +43,17 @@ export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefi
     },
   }
 })
+
+/** Whether the map of a woven module can reach any output: building one costs a third of the weave. */
+function buildWritesMaps(context: UnpluginBuildContext, viteWritesMaps: boolean): boolean {
+  const native = context.getNativeBuildContext?.()
+  switch (native?.framework) {
+    case 'esbuild':
+      return !!native.build.initialOptions.sourcemap
+    case 'webpack':
+    case 'rspack':
+      return native.loaderContext?.sourceMap ?? true
+    default:
+      return viteWritesMaps
+  }
+}

@@ -19,7 +19,7 @@ interface Insertion {
  * The text emitter: splices the weave into the original text (for every bundler
  * entry). Nothing adds a line break, so lines stay where they were even without a map.
  */
-export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName: string): { code: string; map: SourceMap } {
+export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName: string): { code: string; map: () => SourceMap } {
   const output = new MagicString(code)
   // A member decorator may be all that separates the member from a field without a semicolon.
   for (const decorator of ir.decorators) output.overwrite(decorator.start, decorator.end, decorator.separatesMember ? ';' : '')
@@ -37,7 +37,8 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
     if (fn.body.kind === 'block') for (const hoisted of fn.body.hoisted) output.move(hoisted.start, hoisted.end, fn.body.tryStart)
   }
   applyInsertions(output, insertions)
-  return { code: output.toString(), map: output.generateMap({ source: fileName, includeContent: true, hires: 'boundary' }) }
+  // A build that writes no source map never pays for one: it is a third of the splice's time.
+  return { code: output.toString(), map: () => output.generateMap({ source: fileName, includeContent: true, hires: 'boundary' }) }
 }
 
 function weaveFunction(code: string, fn: WovenFunction, depth: number): Insertion[] {

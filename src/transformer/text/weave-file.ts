@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { SourceMap } from 'magic-string'
 import type TS from 'typescript'
@@ -7,9 +6,10 @@ import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR } from '../core/ir.js'
 import type { ResolvedOptions } from '../core/options.js'
 import { emitText } from './emit.js'
+import { loadTypeScript } from './load-typescript.js'
 
 export type WeaveResult =
-  | { kind: 'woven'; code: string; map: SourceMap; ir: ModuleIR }
+  | { kind: 'woven'; code: string; map: () => SourceMap; ir: ModuleIR }
   | { kind: 'untouched' }
   | { kind: 'syntax-error'; warning: string }
   | { kind: 'invalid-annotation'; error: string }
@@ -19,15 +19,6 @@ export function mayNeedWeaving(code: string, options: ResolvedOptions): boolean 
   return options.monitorAll || code.includes('ErrorMonitor')
 }
 
-let typescript: typeof TS | undefined
-
-/**
- * Our own TypeScript (the project's may be 7, with no JS API, or absent), loaded on the
- * first file that needs it: a build without annotations never pays for it.
- */
-export function loadTypeScript(): typeof TS {
-  return (typescript ??= createRequire(import.meta.url)('typescript') as typeof TS)
-}
 
 export function parse(code: string, fileName: string): TS.SourceFile {
   const ts = loadTypeScript()

@@ -1,15 +1,16 @@
-// node build/esbuild.mjs <input> <outDir>
+// node build/esbuild.mjs <input> <outDir> [no-maps]
 import * as esbuild from 'esbuild'
 import errorweave from 'errorweave/esbuild'
 
-const [input, outDir] = process.argv.slice(2)
+const [input, outDir, maps] = process.argv.slice(2)
+const withMaps = maps !== 'no-maps'
 await esbuild.build({
   entryPoints: [input],
   outdir: outDir,
   bundle: true,
   platform: 'node',
   format: 'esm',
-  sourcemap: true,
+  sourcemap: withMaps,
   logLevel: 'warning',
   plugins: [errorweave()],
 })

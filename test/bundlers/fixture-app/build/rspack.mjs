@@ -1,15 +1,16 @@
-// node build/rspack.mjs <input> <outDir>: TypeScript through the builtin swc loader, output CommonJS.
+// node build/rspack.mjs <input> <outDir> [no-maps]: TypeScript through the builtin swc loader, output CommonJS.
 import path from 'node:path'
 import { rspack } from '@rspack/core'
 import errorweave from 'errorweave/rspack'
 
-const [input, outDir] = process.argv.slice(2)
+const [input, outDir, maps] = process.argv.slice(2)
+const withMaps = maps !== 'no-maps'
 const compiler = rspack({
   mode: 'production',
   context: process.cwd(),
   entry: `./${input}`,
   target: 'node',
-  devtool: 'source-map',
+  devtool: withMaps && 'source-map',
   output: { path: path.resolve(outDir), filename: '[name].cjs' },
   resolve: { extensions: ['.ts', '.js'] },
   module: {

@@ -1,9 +1,10 @@
-// node build/vite.mjs <input> <outDir>: the Vite entry as a user's build script would use it.
+// node build/vite.mjs <input> <outDir> [no-maps]: the Vite entry as a user's build script would use it.
 // Unminified so that stack frames keep function names (the report's caller from the stack).
 import { build } from 'vite'
 import errorweave from 'errorweave/vite'
 
-const [input, outDir] = process.argv.slice(2)
+const [input, outDir, maps] = process.argv.slice(2)
+const withMaps = maps !== 'no-maps'
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -11,7 +12,7 @@ await build({
   build: {
     outDir,
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: withMaps,
     minify: false,
     modulePreload: { polyfill: false },
     rolldownOptions: { input, output: { entryFileNames: '[name].js' } },

@@ -1,15 +1,16 @@
-// node build/webpack.mjs <input> <outDir>: TypeScript through esbuild-loader, output CommonJS.
+// node build/webpack.mjs <input> <outDir> [no-maps]: TypeScript through esbuild-loader, output CommonJS.
 import path from 'node:path'
 import webpack from 'webpack'
 import errorweave from 'errorweave/webpack'
 
-const [input, outDir] = process.argv.slice(2)
+const [input, outDir, maps] = process.argv.slice(2)
+const withMaps = maps !== 'no-maps'
 const compiler = webpack({
   mode: 'production',
   context: process.cwd(),
   entry: `./${input}`,
   target: 'node',
-  devtool: 'source-map',
+  devtool: withMaps && 'source-map',
   output: { path: path.resolve(outDir), filename: '[name].cjs' },
   resolve: { extensions: ['.ts', '.js'] },
   module: { rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2022' } }] },
