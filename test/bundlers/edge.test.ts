@@ -21,6 +21,12 @@ const passThrough = (entry: EntryName): EdgeBuild => ({
   input: 'edge/private-chain.ts',
   outDir: `out/${entry}-private-chain`,
 })
+const elsewhere = (entry: EntryName): EdgeBuild => ({
+  key: `${entry} private-chain-elsewhere`,
+  entry,
+  input: 'edge/private-chain-elsewhere.ts',
+  outDir: `out/${entry}-private-chain-elsewhere`,
+})
 const badOption = (entry: EntryName): EdgeBuild => ({
   key: `${entry} bad-option`,
   entry,
@@ -33,7 +39,7 @@ const builds = new Map<string, ProcessResult>()
 
 beforeAll(async () => {
   project = await prepareProject('edge')
-  const all = [...PASS_THROUGH_ENTRIES.map(passThrough), ...BAD_OPTION_ENTRIES.map(badOption)]
+  const all = [...PASS_THROUGH_ENTRIES.flatMap((entry) => [passThrough(entry), elsewhere(entry)]), ...BAD_OPTION_ENTRIES.map(badOption)]
   await inPool(all, 2, async ({ key, entry, input, outDir }) => {
     const [command, args] = buildCommand(entry, input, outDir)
     builds.set(key, await runProcess(command, args, project))
@@ -46,7 +52,7 @@ afterAll(() => {
 
 const logOf = (result: ProcessResult) => `${result.stdout}\n${result.stderr}`
 
-describe.each(PASS_THROUGH_ENTRIES)('errorweave entry %s, a file its parser rejects', (entry) => {
+describe.each(PASS_THROUGH_ENTRIES)('errorweave entry %s, a file its parser rejects in annotated code', (entry) => {
   // `vault?.#secret` is valid JavaScript that the TypeScript 5.9 parser refuses: the
   // bundler can build it, so the plugin must not be the one to break the build.
   test('passes through untouched with one warning, and the build goes on', async () => {
@@ -62,6 +68,21 @@ describe.each(PASS_THROUGH_ENTRIES)('errorweave entry %s, a file its parser reje
     expect(output).toContain('vault?.#secret')
     expect(output).not.toMatch(/__ew|capture\(/)
     const run = await runProcess(process.execPath, [path.join(outDir, 'private-chain.js')], project)
+    expect(run.stdout.trim(), run.stderr).toBe('EWPEEK secret 42')
+  })
+})
+
+describe.each(PASS_THROUGH_ENTRIES)('errorweave entry %s, a file its parser rejects outside annotated code', (entry) => {
+  // The weave parses only what it reads: annotated declarations, imports, declaration heads.
+  test('weaves the annotated function without a warning; the bundler builds the rest', async () => {
+    const { outDir } = elsewhere(entry)
+    const build = builds.get(elsewhere(entry).key)!
+    expect(build.code, logOf(build)).toBe(0)
+    expect(logOf(build)).not.toContain('errorweave')
+    const output = readFileSync(path.join(project, outDir, 'private-chain-elsewhere.js'), 'utf8')
+    expect(output).toContain('vault?.#secret')
+    expect(output).toMatch(/capture\(/)
+    const run = await runProcess(process.execPath, [path.join(outDir, 'private-chain-elsewhere.js')], project)
     expect(run.stdout.trim(), run.stderr).toBe('EWPEEK secret 42')
   })
 })

@@ -7,6 +7,7 @@ import type { ModuleIR } from '../core/ir.js'
 import type { ResolvedOptions } from '../core/options.js'
 import { emitText } from './emit.js'
 import { loadTypeScript } from './load-typescript.js'
+import { skim } from './skim.js'
 
 export type WeaveResult =
   | { kind: 'woven'; code: string; map: () => SourceMap; ir: ModuleIR }
@@ -29,9 +30,24 @@ export function parse(code: string, fileName: string): TS.SourceFile {
 
 export function analyzeFile(code: string, fileName: string, options: ResolvedOptions): { sourceFile: TS.SourceFile; ir: ModuleIR } | { syntaxError: string } {
   const ts = loadTypeScript()
+  const file = relativeFile(fileName, options.root)
+  // JSX text may hold quotes and braces the skim cannot read: .tsx and JavaScript files are parsed whole.
+  const skimmed = options.monitorAll || !/^[cm]?ts$/.test(scriptExtension(fileName)) ? undefined : skim(code, annotationNames(code))
+  if (skimmed) {
+    const sourceFile = parse(skimmed.text, fileName)
+    const ir = parsedHasErrors(sourceFile) ? undefined : analyze(ts, sourceFile, file, options)
+    // A woven function with blanked text would lose statements: then the whole text is parsed.
+    const intact = ir?.functions.every((fn) => skimmed.blanked.every(([start, end]) => end <= fn.pos || start >= fn.end))
+    if (ir && intact) return { sourceFile, ir }
+  }
   const sourceFile = parse(code, fileName)
   if (parsedHasErrors(sourceFile)) return { syntaxError: syntaxErrorOf(sourceFile, fileName) }
-  return { sourceFile, ir: analyze(ts, sourceFile, relativeFile(fileName, options.root), options) }
+  return { sourceFile, ir: analyze(ts, sourceFile, file, options) }
+}
+
+/** Our names and the local names they are imported under, as the skim looks for them. */
+function annotationNames(code: string): string[] {
+  return ['ErrorMonitor', ...Array.from(code.matchAll(/ErrorMonitor\s+as\s+([\w$]+)/g), (match) => match[1])]
 }
 
 /** The whole text pipeline: parse, analyze, splice. Never throws for bad input. */
@@ -65,9 +81,13 @@ function syntaxErrorOf(sourceFile: TS.SourceFile, fileName: string): string {
   return `${fileName}:${line + 1}:${character + 1}: syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`
 }
 
+function scriptExtension(fileName: string): string {
+  return /\.([cm]?[jt]sx?)(?:[?#].*)?$/.exec(fileName)?.[1] ?? 'ts'
+}
+
 function scriptKindOf(fileName: string): TS.ScriptKind {
   const ts = loadTypeScript()
-  const extension = /\.([cm]?[jt]sx?)(?:[?#].*)?$/.exec(fileName)?.[1] ?? 'ts'
+  const extension = scriptExtension(fileName)
   if (extension.endsWith('tsx')) return ts.ScriptKind.TSX
   if (extension.endsWith('jsx')) return ts.ScriptKind.JSX
   if (extension.endsWith('js')) return ts.ScriptKind.JS

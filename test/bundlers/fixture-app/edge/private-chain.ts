@@ -1,7 +1,7 @@
-// Valid JavaScript (`vault?.#secret`) that the TypeScript 5.9 parser rejects: the
-// plugin must warn once and pass the file through; the bundler still builds it.
+// Valid JavaScript (`vault?.#secret`) that the TypeScript 5.9 parser rejects, in an
+// annotated method: the plugin must warn once and pass the file through; the bundler
+// still builds it.
 
-/** @ErrorMonitor */
 export function describeVault(vault?: Vault): string {
   return `secret ${Vault.peek(vault)}`
 }
@@ -9,6 +9,7 @@ export function describeVault(vault?: Vault): string {
 export class Vault {
   #secret = 42
 
+  /** @ErrorMonitor */
   static peek(vault?: Vault): number | undefined {
     return vault?.#secret
   }
