@@ -9,14 +9,7 @@ import { skim } from '../../src/transformer/text/skim.js'
 import { loadTypeScript } from '../../src/transformer/text/load-typescript.js'
 import { parse, relativeFile, weaveFile } from '../../src/transformer/text/weave-file.js'
 import { caseSource } from '../semantics/case-source.js'
-import { asyncCases } from '../semantics/cases/async.js'
-import { classCases } from '../semantics/cases/classes.js'
-import { legacyDecoratorCases, standardDecoratorCases } from '../semantics/cases/decorators.js'
-import { functionCases } from '../semantics/cases/functions.js'
-import { generatorCases } from '../semantics/cases/generators.js'
-import { reportingCases } from '../semantics/cases/reporting.js'
-import { statementCases } from '../semantics/cases/statements.js'
-import { valueCases } from '../semantics/cases/values.js'
+import { allCases } from '../semantics/cases/index.js'
 
 const ROOT = path.resolve(__dirname, '../..')
 const FIXTURES = path.join(__dirname, 'fixtures')
@@ -31,17 +24,7 @@ function wovenFromWholeText(code: string, fileName: string): string {
   return emitText(code, ir, headerPosition(ts, sourceFile), fileName).code
 }
 
-const semanticCases = [
-  ...valueCases,
-  ...classCases,
-  ...statementCases,
-  ...generatorCases,
-  ...asyncCases,
-  ...functionCases,
-  ...legacyDecoratorCases,
-  ...standardDecoratorCases,
-  ...reportingCases,
-].filter((c) => !c.weave?.monitorAll)
+const semanticCases = allCases.filter((c) => !c.weave?.monitorAll)
 const sources = [
   ...readdirSync(FIXTURES)
     .filter((name) => !name.includes('.all.'))

@@ -5,14 +5,7 @@ import { expect, test } from 'vitest'
 import { formatAccuracy, measureAccuracy } from '../../src/cli/accuracy.js'
 import { compile, TMP, type CompileOptions } from '../helpers/weave.js'
 import { caseSource } from '../semantics/case-source.js'
-import { asyncCases } from '../semantics/cases/async.js'
-import { classCases } from '../semantics/cases/classes.js'
-import { legacyDecoratorCases, standardDecoratorCases } from '../semantics/cases/decorators.js'
-import { functionCases } from '../semantics/cases/functions.js'
-import { generatorCases } from '../semantics/cases/generators.js'
-import { reportingCases } from '../semantics/cases/reporting.js'
-import { statementCases } from '../semantics/cases/statements.js'
-import { valueCases } from '../semantics/cases/values.js'
+import { allCases } from '../semantics/cases/index.js'
 
 interface TracedModule {
   file: string
@@ -83,18 +76,7 @@ test('accuracy over the fixture corpus: at least 98% exact outside loops', () =>
 })
 
 test('accuracy over the differential corpus: at least 98% exact outside loops', () => {
-  const cases = [
-    ...valueCases,
-    ...classCases,
-    ...statementCases,
-    ...generatorCases,
-    ...asyncCases,
-    ...functionCases,
-    ...legacyDecoratorCases,
-    ...standardDecoratorCases,
-    ...reportingCases,
-  ]
-  const modules = cases.map((c, i) => ({ file: `test/semantics/.cases/trace-${i}.ts`, ...caseSource(c), entry: 'run' as const }))
+  const modules = allCases.map((c, i) => ({ file: `test/semantics/.cases/trace-${i}.ts`, ...caseSource(c), entry: 'run' as const }))
   const report = measureAccuracy(traceRun('semantics', modules), 5)
   console.log(formatAccuracy(report))
   expect(report.outsideLoops.statements).toBeGreaterThan(500)
