@@ -75,7 +75,7 @@ function blank(code: string, ranges: Array<[number, number]>): string {
   let text = ''
   let from = 0
   for (const [start, end] of ranges) {
-    text += code.slice(from, start) + code.slice(start, end).replace(/[^\n\r\u2028\u2029]/g, ' ')
+    text += code.slice(from, start) + code.slice(start, end).replace(/[^\n\r\u2028\u2029]+/g, (run) => ' '.repeat(run.length))
     from = end
   }
   return text + code.slice(from)
