@@ -12,7 +12,7 @@ export interface Crossing {
 
 /** What the runtime decorators (no plugin) know about a method. */
 export interface UnwovenSite {
-  className: string | null
+  class: string | null
   method: string
   severity: string
   comment: string | null
@@ -26,10 +26,8 @@ export interface Captured {
   unwoven?: UnwovenSite
 }
 
-/** Captures waiting for the next macrotask. When full, the oldest is dropped and counted. */
+/** Captures waiting for the next macrotask, oldest at `head`. When full, the oldest is dropped and counted. */
 const CAPACITY = 1000
-const MAX_CHAIN = 32
-
 const ring: Array<Captured | undefined> = new Array(CAPACITY).fill(undefined)
 let head = 0
 let size = 0
@@ -45,6 +43,7 @@ const recentValues: unknown[] = new Array(LOOK_BACK).fill(undefined)
 const recentCaptures: Array<Captured | undefined> = new Array(LOOK_BACK).fill(undefined)
 let recentNext = 0
 let recentCount = 0
+const MAX_CHAIN = 32
 let scheduled = false
 let activated = false
 /** > 0 while the runtime runs code that is not its own (getters, beforeSend, transports). */
@@ -59,14 +58,14 @@ export const untold = { lost: 0 }
  * and sending happen later, off the failing call. It never throws.
  */
 export function capture(error: unknown, table: ModuleTable | undefined, fn: number, statement: number): void {
-  if (settings.enabled) record(error, { table, fn, statement }, undefined)
+  if (settings.enabled) record(error, { table, fn, statement })
 }
 
 export function captureUnwoven(error: unknown, site: UnwovenSite): void {
   if (settings.enabled) record(error, undefined, site)
 }
 
-function record(error: unknown, crossing: Crossing | undefined, unwoven: UnwovenSite | undefined): void {
+function record(error: unknown, crossing?: Crossing, unwoven?: UnwovenSite): void {
   try {
     if (busy > 0) {
       // An error raised by code the runtime itself called: never reported through itself.
@@ -80,11 +79,16 @@ function record(error: unknown, crossing: Crossing | undefined, unwoven: Unwoven
       return
     }
     counters.captured++
+    if (size === CAPACITY) {
+      take()
+      counters.dropped++
+      untold.lost++
+    }
     const captured: Captured = { error, time: Date.now(), crossings: crossing ? [crossing] : [], unwoven }
-    if (size === CAPACITY) dropOldest()
-    ring[(head + size) % CAPACITY] = captured
-    size++
-    remember(captured)
+    ring[(head + size++) % CAPACITY] = recentCaptures[recentNext] = captured
+    recentValues[recentNext] = error
+    recentNext = (recentNext + 1) % LOOK_BACK
+    if (recentCount < LOOK_BACK) recentCount++
     if (!scheduled) {
       scheduled = true
       setTimer(drain, 0)
@@ -120,26 +124,6 @@ function findPending(error: unknown): Captured | undefined {
   return undefined
 }
 
-function remember(captured: Captured): void {
-  recentValues[recentNext] = captured.error
-  recentCaptures[recentNext] = captured
-  recentNext = (recentNext + 1) % LOOK_BACK
-  if (recentCount < LOOK_BACK) recentCount++
-}
-
-function forgetRecent(): void {
-  recentValues.fill(undefined)
-  recentCaptures.fill(undefined)
-  recentNext = 0
-  recentCount = 0
-}
-
-function dropOldest(): void {
-  take()
-  counters.dropped++
-  untold.lost++
-}
-
 function take(): Captured {
   const oldest = ring[head]!
   ring[head] = undefined
@@ -151,11 +135,13 @@ function take(): Captured {
 /** Hands every pending capture to the pipeline; run by the timer, by flush() and on page hide. */
 export function drain(): void {
   scheduled = false
-  if (size === 0) return
-  const batch: Captured[] = []
-  while (size > 0) batch.push(take())
-  forgetRecent()
-  for (const captured of batch) guarded(() => accept(captured))
+  recentValues.fill(undefined)
+  recentCaptures.fill(undefined)
+  recentNext = recentCount = 0
+  while (size > 0) {
+    const captured = take()
+    guarded(() => accept(captured))
+  }
 }
 
 export function hasPendingCaptures(): boolean {

@@ -1,3 +1,4 @@
+import { cap } from './describe.js'
 import type { Report } from './report.js'
 import { warnOnce } from './warn.js'
 
@@ -30,95 +31,86 @@ export interface ErrorMonitorConfig {
   aggregateWindowMs?: number
 }
 
-const INVALID = Symbol('invalid')
+/** The parsed value, or undefined when `raw` is not acceptable. */
 type Parse = (raw: unknown) => unknown
 
 interface Spec {
-  /** The path in configure(): `futureCalls.maxDepth`. */
-  code: string
   parse: Parse
+  /** What a good value looks like, for the warning. */
   expected: string
   /** The value is never echoed in a warning. */
   secret?: boolean
+  /** Only configure() sets it; its warning reads "<key> must be <expected>". */
+  codeOnly?: boolean
 }
+
+const wholeNumber =
+  (min: number, max: number): Parse =>
+  (raw) =>
+    Number.isInteger(raw) && (raw as number) >= min && (raw as number) <= max ? raw : undefined
+
+const trimmed = (raw: unknown) => (typeof raw === 'string' ? raw.trim() : '')
+
+/** Trimmed text of at most `max` characters, all matching `allowed`. */
+const text =
+  (max: number, allowed: RegExp): Parse =>
+  (raw) => {
+    const value = trimmed(raw)
+    return value.length <= max && allowed.test(value) ? value : undefined
+  }
 
 const toBoolean: Parse = (raw) => {
-  if (typeof raw === 'boolean') return raw
-  const text = typeof raw === 'string' ? raw.trim().toLowerCase() : ''
-  if (['true', 'yes', 'on', '1'].includes(text)) return true
-  if (['false', 'no', 'off', '0'].includes(text)) return false
-  return INVALID
-}
-
-const MAX_DEPTH = 100
-
-const toDepth: Parse = (raw) => {
-  const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_DEPTH ? value : INVALID
-}
-
-/** Visible text without control characters: service names, releases. */
-const toLabel: Parse = (raw) => {
-  const text = typeof raw === 'string' ? raw.trim() : ''
-  return text && text.length <= 200 && !/[\u0000-\u001f\u007f]/.test(text) ? text : INVALID
-}
-
-/** Goes into an HTTP header as is: printable ASCII only. */
-const toHeaderValue: Parse = (raw) => {
-  const text = typeof raw === 'string' ? raw.trim() : ''
-  return text && text.length <= 1024 && /^[\x20-\x7e]+$/.test(text) ? text : INVALID
-}
-
-const toEndpoint: Parse = (raw) => {
-  if (typeof raw !== 'string' || /\s/.test(raw.trim())) return INVALID
-  const url = parseUrl(raw.trim())
-  return url && isAllowedEndpoint(url) ? url.href : INVALID
-}
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text)
-  } catch {
-    return undefined
-  }
+  const word = typeof raw === 'boolean' ? String(raw) : trimmed(raw)
+  return /^(true|yes|on|1)$/i.test(word) || (/^(false|no|off|0)$/i.test(word) ? false : undefined)
 }
 
 /** https: anywhere; plain http: only to this machine. */
-export function isAllowedEndpoint(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
+const toEndpoint: Parse = (raw) => {
+  const value = trimmed(raw)
+  try {
+    const { protocol, hostname, href } = new URL(value)
+    const loopback = /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)
+    if (!/\s/.test(value) && (protocol === 'https:' || (protocol === 'http:' && loopback))) return href
+  } catch {
+    // not a URL
+  }
+  return undefined
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
-}
+const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true }
+const LABEL = { parse: text(200, /^[^\0-\x1f\x7f]+$/), expected: 'text of 1 to 200 characters' }
+const BOOLEAN = { parse: toBoolean, expected: 'true or false' }
+const MAX_DEPTH = 100
+const toDepth = wholeNumber(0, MAX_DEPTH)
+const codeNumber = (min: number, max: number): Spec => ({ parse: wholeNumber(min, max), expected: `a whole number from ${min} to ${max}`, codeOnly: true })
 
-const ENDPOINT = 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])'
-
-/** The settings that can come from configure(), the environment or the properties file (names in node-config.ts). */
+/** Every setting; the first nine can also come from the environment or the properties file (names in node-config.ts). */
 export const SPECS = {
-  enabled: { code: 'enabled', parse: toBoolean, expected: 'true or false' },
-  serverUrl: { code: 'serverUrl', parse: toEndpoint, expected: ENDPOINT, secret: true },
-  apikey: { code: 'apikey', parse: toHeaderValue, expected: 'printable ASCII text', secret: true },
-  futureCallsEnabled: { code: 'futureCalls.enabled', parse: toBoolean, expected: 'true or false' },
-  futureCallsMaxDepth: { code: 'futureCalls.maxDepth', parse: toDepth, expected: `a whole number from 0 to ${MAX_DEPTH}` },
-  service: { code: 'service', parse: toLabel, expected: 'text of 1 to 200 characters' },
-  environment: { code: 'environment', parse: toLabel, expected: 'text of 1 to 200 characters' },
-  release: { code: 'release', parse: toLabel, expected: 'text of 1 to 200 characters' },
-  discordWebhookUrl: { code: 'discord.webhookUrl', parse: toEndpoint, expected: ENDPOINT, secret: true },
+  enabled: BOOLEAN,
+  serverUrl: ENDPOINT,
+  apikey: { parse: text(1024, /^[\x20-\x7e]+$/), expected: 'printable ASCII text', secret: true },
+  futureCallsEnabled: BOOLEAN,
+  futureCallsMaxDepth: { parse: (raw) => toDepth(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: `a whole number from 0 to ${MAX_DEPTH}` },
+  service: LABEL,
+  environment: LABEL,
+  release: LABEL,
+  discordWebhookUrl: ENDPOINT,
+  beforeSend: { parse: (raw) => (typeof raw === 'function' ? raw : undefined), expected: 'a function or null', codeOnly: true },
+  transports: { parse: (raw) => (Array.isArray(raw) ? raw.filter(isTransport) : undefined), expected: 'an array', codeOnly: true },
+  timeoutMs: codeNumber(100, 120_000),
+  aggregateWindowMs: codeNumber(0, 600_000),
 } satisfies Record<string, Spec>
 
 export type SettingName = keyof typeof SPECS
-type Source = 'file' | 'env' | 'code'
 type Layer = Partial<Record<SettingName, unknown>>
 
-const NAMES = Object.keys(SPECS) as SettingName[]
-const layers: Record<Source, Layer> = { file: {}, env: {}, code: {} }
-
+/** The effective settings; capture reads `enabled` on every error, so they are plain fields. */
 export interface Settings {
   enabled: boolean
   serverUrl?: string
   apikey?: string
-  futureCalls: { enabled: boolean; maxDepth: number }
+  futureCallsEnabled: boolean
+  futureCallsMaxDepth: number
   service?: string
   environment?: string
   release?: string
@@ -129,31 +121,38 @@ export interface Settings {
   aggregateWindowMs: number
 }
 
-const DEFAULT_TIMEOUT_MS = 5000
-const DEFAULT_WINDOW_MS = 1000
+const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000 }
+export const settings: Settings = { ...DEFAULTS }
 
-/** The effective settings; capture reads `enabled` on every error, so it is a plain field. */
-export const settings: Settings = {
-  enabled: true,
-  futureCalls: { enabled: false, maxDepth: 5 },
-  transports: [],
-  timeoutMs: DEFAULT_TIMEOUT_MS,
-  aggregateWindowMs: DEFAULT_WINDOW_MS,
-}
+const layers: Record<'file' | 'env' | 'code', Layer> = { file: {}, env: {}, code: {} }
+
+/** Where configure() takes each setting: its name, or `outer.inner` for the nested ones. */
+const NESTED: Record<string, string[]> = { futureCalls: ['enabled', 'maxDepth'], discord: ['webhookUrl'] }
+const BY_PATH = new Map((Object.keys(SPECS) as SettingName[]).map((name) => [name.replace(/^(futureCalls|discord)(.)/, (_, outer, first: string) => `${outer}.${first.toLowerCase()}`), name]))
 
 /** The parsed value, or undefined after one warning that names `where` and the expected form. */
 export function parseSetting(name: SettingName, raw: unknown, where: string): unknown {
   const spec: Spec = SPECS[name]
   const value = spec.parse(raw)
-  if (value !== INVALID) return value
-  warnOnce(`${where}: ${spec.secret ? 'the value' : shownValue(raw)} is not ${spec.expected}; ignored`)
-  return undefined
+  if (value === undefined) {
+    warnOnce(spec.codeOnly ? `${where} must be ${spec.expected}; ignored` : `${where}: ${spec.secret ? 'the value' : shown(raw)} is not ${spec.expected}; ignored`)
+  }
+  return value
 }
 
-function shownValue(raw: unknown): string {
-  if (typeof raw === 'string') return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}...` : raw)
-  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw)
-  return raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a value of type ${typeof raw}`
+function shown(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(cap(raw, 60))
+  return raw === null || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : `a value of type ${typeof raw}`
+}
+
+function isTransport(value: unknown): value is Transport {
+  const ok = typeof value === 'function' || typeof (value as { send?: unknown } | null)?.send === 'function'
+  if (!ok) warnCode('a transport must be a function or an object with send(report); that entry is ignored')
+  return ok
+}
+
+function warnCode(message: string): void {
+  warnOnce(`configure(): ${message}`)
 }
 
 /** Replaces what one lower source (properties file or environment) says. */
@@ -163,104 +162,39 @@ export function setSource(source: 'file' | 'env', values: Layer): void {
 }
 
 function recompute(): void {
-  const pick = (name: SettingName) => layers.code[name] ?? layers.env[name] ?? layers.file[name]
-  settings.enabled = (pick('enabled') as boolean | undefined) ?? true
-  settings.serverUrl = pick('serverUrl') as string | undefined
-  settings.apikey = pick('apikey') as string | undefined
-  settings.futureCalls.enabled = (pick('futureCallsEnabled') as boolean | undefined) ?? false
-  settings.futureCalls.maxDepth = (pick('futureCallsMaxDepth') as number | undefined) ?? 5
-  settings.service = pick('service') as string | undefined
-  settings.environment = pick('environment') as string | undefined
-  settings.release = pick('release') as string | undefined
-  settings.discordWebhookUrl = pick('discordWebhookUrl') as string | undefined
+  const effective = settings as unknown as Record<string, unknown>
+  for (const name of BY_PATH.values()) effective[name] = layers.code[name] ?? layers.env[name] ?? layers.file[name] ?? DEFAULTS[name as keyof typeof DEFAULTS]
 }
 
 /** Settings in code: the highest-priority source. Each call merges over the last; it never throws. */
 export function configure(config: ErrorMonitorConfig): void {
   try {
-    if (typeof config !== 'object' || config === null) {
-      warnOnce(`configure() takes an object of settings, not ${config === null ? 'null' : typeof config}; ignored`)
-      return
-    }
-    applyCode(config as unknown as Record<string, unknown>)
+    if (typeof config !== 'object' || !config) warnOnce(`configure() takes an object of settings, not ${config === null ? 'null' : typeof config}; ignored`)
+    else for (const [key, value] of Object.entries(config)) setCode(key, value)
   } catch {
-    warnOnce('configure(): the settings object could not be read; ignored')
-  } finally {
-    recompute()
+    warnCode('the settings object could not be read; ignored')
   }
-}
-
-const NESTED: Record<string, string[]> = { futureCalls: ['enabled', 'maxDepth'], discord: ['webhookUrl'] }
-const CODE_ONLY = ['beforeSend', 'transports', 'timeoutMs', 'aggregateWindowMs']
-
-function applyCode(config: Record<string, unknown>): void {
-  for (const key of Object.keys(config)) {
-    const value = config[key]
-    if (Object.hasOwn(NESTED, key)) {
-      if (value === undefined) continue
-      if (typeof value !== 'object' || value === null) {
-        warnOnce(`configure(): ${key} must be an object like { ${NESTED[key].join(', ')} }; ignored`)
-        continue
-      }
-      const nested = value as Record<string, unknown>
-      for (const inner of Object.keys(nested)) setCode(`${key}.${inner}`, nested[inner])
-    } else if (CODE_ONLY.includes(key)) setCodeOnly(key, value)
-    else setCode(key, value)
-  }
+  recompute()
 }
 
 function setCode(path: string, value: unknown): void {
-  const name = NAMES.find((candidate) => SPECS[candidate].code === path)
-  if (!name) {
-    warnOnce(`configure(): unknown setting "${path}"; ignored`)
+  const inner = Object.hasOwn(NESTED, path) && NESTED[path]
+  if (inner) {
+    if (typeof value === 'object' && value) for (const [key, nested] of Object.entries(value)) setCode(`${path}.${key}`, nested)
+    else if (value !== undefined) warnCode(`${path} must be an object like { ${inner.join(', ')} }; ignored`)
     return
   }
-  if (value === undefined) return
-  if (value === null) {
-    delete layers.code[name]
-    return
+  const name = BY_PATH.get(path)
+  if (!name) warnCode(`unknown setting "${path}"; ignored`)
+  else if (value === null) delete layers.code[name]
+  else if (value !== undefined) {
+    const parsed = parseSetting(name, value, `configure(): ${path}`)
+    if (parsed !== undefined) layers.code[name] = parsed
   }
-  const parsed = parseSetting(name, value, `configure(): ${path}`)
-  if (parsed !== undefined) layers.code[name] = parsed
-}
-
-function setCodeOnly(key: string, value: unknown): void {
-  if (value === undefined) return
-  switch (key) {
-    case 'beforeSend':
-      if (value === null || typeof value === 'function') settings.beforeSend = (value ?? undefined) as Settings['beforeSend']
-      else warnOnce('configure(): beforeSend must be a function or null; ignored')
-      return
-    case 'transports':
-      if (!Array.isArray(value)) warnOnce('configure(): transports must be an array; ignored')
-      else settings.transports = value.filter(isTransport)
-      return
-    case 'timeoutMs':
-      settings.timeoutMs = wholeNumber(value, 100, 120_000, key) ?? settings.timeoutMs
-      return
-    case 'aggregateWindowMs':
-      settings.aggregateWindowMs = wholeNumber(value, 0, 600_000, key) ?? settings.aggregateWindowMs
-  }
-}
-
-function isTransport(value: unknown): value is Transport {
-  const ok = typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { send?: unknown }).send === 'function')
-  if (!ok) warnOnce('configure(): a transport must be a function or an object with send(report); that entry is ignored')
-  return ok
-}
-
-function wholeNumber(value: unknown, min: number, max: number, key: string): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value
-  warnOnce(`configure(): ${key} must be a whole number from ${min} to ${max}; ignored`)
-  return undefined
 }
 
 /** Forgets everything configure() set (the environment and the properties file still apply). */
 export function resetCodeSettings(): void {
   layers.code = {}
-  settings.beforeSend = undefined
-  settings.transports = []
-  settings.timeoutMs = DEFAULT_TIMEOUT_MS
-  settings.aggregateWindowMs = DEFAULT_WINDOW_MS
   recompute()
 }

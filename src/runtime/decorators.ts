@@ -72,7 +72,7 @@ function decorateStandard(value: any, context: DecoratorContext, options: ErrorM
     })
     const prefix = context.kind === 'method' ? '' : `${context.kind === 'getter' ? 'get' : 'set'} `
     const info = site(null, prefix + memberName(context.name), options)
-    return wrap(value, () => ({ ...info, className }))
+    return wrap(value, () => ({ ...info, class: className }))
   }
   return value
 }
@@ -97,7 +97,7 @@ function wrapDescriptor(descriptor: PropertyDescriptor, info: UnwovenSite): Prop
 }
 
 function site(className: string | null, method: string, options: ErrorMonitorOptions): UnwovenSite {
-  return { className, method, severity: options.severity ?? 'ERROR', comment: options.comment ?? null }
+  return { class: className, method, severity: options.severity ?? 'ERROR', comment: options.comment ?? null }
 }
 
 function memberName(key: PropertyKey): string {

@@ -1,4 +1,5 @@
 import { settings } from './config.js'
+import type { PostReply } from './hooks.js'
 import type { Report } from './report.js'
 import { createSender, retryAfterMs, type Sender } from './sender.js'
 
@@ -7,14 +8,21 @@ const DISCORD_LIMITS = { content: 2000, title: 256, description: 4096, fields: 2
 
 const COLORS: Record<string, number> = { ERROR: 0xe74c3c, WARN: 0xf1c40f, INFO: 0x3498db }
 
-/** The Discord webhook: one message per report, waiting as its 429 replies say. */
+/** The Discord webhook: one message per report, waiting as its 429 replies and rate-limit headers say. */
 export function discordSender(): Sender {
   return createSender({
     label: 'discord',
     destination: () => (settings.discordWebhookUrl ? { url: new URL(settings.discordWebhookUrl), headers: {} } : undefined),
     encode: (report, lost) => JSON.stringify(discordMessage(report, lost)),
-    waitFrom: (reply) => bodyRetryAfter(reply.body) ?? retryAfterMs(reply.header('retry-after')),
+    waitFrom,
   })
+}
+
+/** What a 429 or 5xx asks to wait; after a success, the time until an emptied rate-limit bucket refills. */
+function waitFrom(reply: PostReply): number | undefined {
+  if (reply.status >= 300) return bodyRetryAfter(reply.body) ?? retryAfterMs(reply.header('retry-after'))
+  // X-RateLimit-Remaining: 0 means the next request would get a 429.
+  return reply.header('x-ratelimit-remaining') === '0' ? retryAfterMs(reply.header('x-ratelimit-reset-after')) : undefined
 }
 
 /** A 429 body says `{ "retry_after": 1.5 }` in seconds. */

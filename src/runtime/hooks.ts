@@ -15,15 +15,13 @@ export interface PostReply {
   body: string
 }
 
+/** `tls`: the destination cannot be trusted; the message says why and what to do, and nothing is retried. */
 export type PostErrorKind = 'network' | 'timeout' | 'tls'
 
-export class PostError extends Error {
-  constructor(
-    readonly kind: PostErrorKind,
-    detail: string,
-  ) {
-    super(detail)
-  }
+export type PostError = Error & { kind: PostErrorKind }
+
+export function postError(kind: PostErrorKind, message: string): PostError {
+  return Object.assign(new Error(message), { kind })
 }
 
 export type Poster = (request: PostRequest) => Promise<PostReply>

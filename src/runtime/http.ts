@@ -6,9 +6,9 @@ export function collectorSender(): Sender {
   return createSender({
     label: 'server-url',
     destination: () => {
-      if (!settings.serverUrl) return undefined
-      const headers: Record<string, string> = settings.apikey ? { 'x-api-key': settings.apikey } : {}
-      return { url: new URL(settings.serverUrl), headers }
+      const { serverUrl, apikey } = settings
+      const headers: Record<string, string> = apikey ? { 'x-api-key': apikey } : {}
+      return serverUrl ? { url: new URL(serverUrl), headers } : undefined
     },
     encode: (report, lost) => JSON.stringify(lost > 0 ? { ...report, dropped: (report.dropped ?? 0) + lost } : report),
     waitFrom: (reply) => retryAfterMs(reply.header('retry-after')),

@@ -6,8 +6,8 @@ import { warnOnce } from './warn.js'
 
 const DEFAULT_FILE = 'error-monitor.properties'
 
-/** Each setting's properties key and environment variable (DESIGN.md section 6). */
-const NAMES: Record<SettingName, { property: string; env: string }> = {
+/** Each setting's properties key and environment variable (DESIGN.md section 6); the others are set in code only. */
+const NAMES: Partial<Record<SettingName, { property: string; env: string }>> = {
   enabled: { property: 'error.monitor.enabled', env: 'ERROR_MONITOR_ENABLED' },
   serverUrl: { property: 'error.monitor.server-url', env: 'ERROR_MONITOR_SERVER_URL' },
   apikey: { property: 'error.monitor.apikey', env: 'ERROR_MONITOR_APIKEY' },
@@ -20,7 +20,7 @@ const NAMES: Record<SettingName, { property: string; env: string }> = {
 }
 
 function findSetting(by: 'property' | 'env', key: string): SettingName | undefined {
-  return (Object.keys(NAMES) as SettingName[]).find((name) => NAMES[name][by] === key)
+  return (Object.keys(NAMES) as SettingName[]).find((name) => NAMES[name]![by] === key)
 }
 const MAX_FILE_BYTES = 1024 * 1024
 

@@ -7,8 +7,8 @@ import { sanitize } from './mask.js'
 import { watchPageHide } from './page-hide.js'
 import { buildReport, fingerprintOf, type Report } from './report.js'
 import type { Sender, SenderCounts } from './sender.js'
+import { clearTimer, setBackgroundTimer, setTimer } from './timers.js'
 import { warnOnce } from './warn.js'
-import { setTimer, clearTimer } from './timers.js'
 
 /** A fingerprint's window: its first report went out; later occurrences are counted here. */
 interface Bucket {
@@ -20,9 +20,11 @@ interface Bucket {
 
 const MAX_BUCKETS = 256
 const MAX_TRACKED = 1000
+/** Open windows, oldest first. */
 const buckets = new Map<string, Bucket>()
 let sweepTimer: ReturnType<typeof setTimeout> | undefined
 const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErrors: 0 }
+/** Custom transports' sends still running, for flush(). */
 const inFlight = new Set<Promise<unknown>>()
 let collector: Sender | undefined
 let discord: Sender | undefined
@@ -44,29 +46,21 @@ export function accept(captured: Captured): void {
   const report = buildReport(captured, described, fingerprint)
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
-    buckets.set(fingerprint, { report: copyReport(report), extra: 0, firstExtraAt: 0, closesAt: captured.time + settings.aggregateWindowMs })
+    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: captured.time + settings.aggregateWindowMs })
     scheduleSweep()
   }
   emit(report)
 }
 
-function copyReport(report: Report): Report {
-  return JSON.parse(JSON.stringify(report)) as Report
-}
-
 function scheduleSweep(): void {
-  if (sweepTimer !== undefined) return
   const first = buckets.values().next().value
-  if (!first) return
-  sweepTimer = setTimer(sweep, Math.max(0, first.closesAt - Date.now()))
-  unref(sweepTimer)
+  if (first && sweepTimer === undefined) sweepTimer = setBackgroundTimer(sweep, first.closesAt - Date.now())
 }
 
 function sweep(): void {
   sweepTimer = undefined
-  const now = Date.now()
   for (const [fingerprint, bucket] of buckets) {
-    if (bucket.closesAt > now) break
+    if (bucket.closesAt > Date.now()) break
     closeBucket(fingerprint)
   }
   scheduleSweep()
@@ -78,8 +72,10 @@ function closeBucket(fingerprint: string): void {
   if (bucket.extra > 0) emit({ ...bucket.report, count: bucket.extra, timestamp: new Date(bucket.firstExtraAt).toISOString() })
 }
 
-function closeAllWindows(): void {
-  if (sweepTimer !== undefined) clearTimer(sweepTimer)
+/** Drains the captures and closes every window: all there is to send is on its way. */
+function sendEverything(): void {
+  drain()
+  clearTimer(sweepTimer)
   sweepTimer = undefined
   for (const fingerprint of [...buckets.keys()]) closeBucket(fingerprint)
 }
@@ -109,8 +105,7 @@ function applyBeforeSend(report: Report): Report | null {
   try {
     const edited = beforeSend(report)
     if (edited === null) pipelineCounters.filtered++
-    if (edited === null || (edited !== undefined && typeof edited !== 'object')) return null
-    return edited ?? report
+    return edited === undefined ? report : edited && typeof edited === 'object' ? edited : null
   } catch {
     // A failing hook may have been the one that scrubs data: drop rather than send unscrubbed.
     counters.internalErrors++
@@ -118,10 +113,10 @@ function applyBeforeSend(report: Report): Report | null {
   }
 }
 
+/** Configured secrets, masked wherever they appear in a report: the API key and the webhook URL and token. */
 function secrets(): string[] {
-  const values = [settings.apikey, settings.discordWebhookUrl]
-  const token = settings.discordWebhookUrl ? new URL(settings.discordWebhookUrl).pathname.split('/').pop() : undefined
-  if (token) values.push(token)
+  const webhook = settings.discordWebhookUrl
+  const values = [settings.apikey, webhook, webhook && new URL(webhook).pathname.split('/').pop()]
   return values.filter((value): value is string => !!value && value.length >= 6)
 }
 
@@ -131,7 +126,7 @@ function senders(): Sender[] {
   if (settings.discordWebhookUrl) {
     discord ??= hooks.discord?.()
     if (discord) list.push(discord)
-    else warnOnce('discord.webhookUrl: Discord alerts are sent from Node only (a webhook URL in a browser bundle is public); ignored')
+    else warnOnce('discord.webhookUrl: Discord alerts are sent from Node only; ignored')
   }
   return list
 }
@@ -139,80 +134,66 @@ function senders(): Sender[] {
 function callTransport(transport: Transport, report: Report): void {
   try {
     const result = typeof transport === 'function' ? transport(report) : transport.send(report)
-    if (result && typeof (result as Promise<void>).then === 'function') track(result as Promise<void>)
+    if (typeof (result as Promise<void> | undefined)?.then === 'function') {
+      const settled: Promise<unknown> = Promise.resolve(result)
+        .catch(() => pipelineCounters.transportErrors++)
+        .finally(() => inFlight.delete(settled))
+      if (inFlight.size < MAX_TRACKED) inFlight.add(settled)
+    }
   } catch {
     pipelineCounters.transportErrors++
   }
 }
 
-function track(sending: Promise<unknown>): void {
-  const settled = Promise.resolve(sending).then(
-    () => undefined,
-    () => void pipelineCounters.transportErrors++,
-  )
-  if (inFlight.size >= MAX_TRACKED) return
-  inFlight.add(settled)
-  void settled.then(() => inFlight.delete(settled))
-}
-
 /** Once, at the first capture: the page-hide or process-exit delivery. */
 export function activate(): void {
-  watchPageHide(deliverNowOnHide)
+  watchPageHide(() => {
+    // The page is going away: whatever is captured or queued leaves now, in keepalive requests.
+    try {
+      sendEverything()
+      collector?.unload()
+      discord?.unload()
+    } catch {
+      counters.internalErrors++
+    }
+  })
   hooks.onActive?.()
-}
-
-/** The page is going away: whatever is captured or queued leaves now, in keepalive requests. */
-function deliverNowOnHide(): void {
-  try {
-    drain()
-    closeAllWindows()
-    for (const sender of [collector, discord]) sender?.unload()
-  } catch {
-    counters.internalErrors++
-  }
 }
 
 /** Delivers everything captured so far; resolves true when all is sent, false after `timeoutMs`. */
 export async function flush(timeoutMs = 5000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
   try {
-    const limit = typeof timeoutMs === 'number' && timeoutMs >= 0 && Number.isFinite(timeoutMs) ? timeoutMs : 5000
+    const limit = typeof timeoutMs === 'number' && timeoutMs >= 0 && timeoutMs < Infinity ? timeoutMs : 5000
     const deadline = Date.now() + limit
-    drain()
-    closeAllWindows()
-    const waits: Array<Promise<boolean>> = [collector, discord].filter((s) => !!s).map((sender) => sender!.flush(deadline))
+    sendEverything()
+    const waits: Array<Promise<boolean> | boolean> = [collector?.flush(deadline) ?? true, discord?.flush(deadline) ?? true, Promise.all(inFlight).then(() => true)]
     for (const transport of settings.transports) {
       if (typeof transport === 'object' && typeof transport.flush === 'function') {
         waits.push(Promise.resolve(guarded(() => transport.flush!(limit))).then((done) => done !== false, () => false))
       }
     }
-    waits.push(Promise.all(inFlight).then(() => true))
-    return await withDeadline(Promise.all(waits).then((results) => results.every(Boolean)), deadline)
+    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), deadline - Date.now())))
+    return await Promise.race([Promise.all(waits).then((results) => results.every(Boolean)), late])
   } catch {
     counters.internalErrors++
     return false
+  } finally {
+    clearTimer(timer)
   }
-}
-
-function withDeadline(work: Promise<boolean>, deadline: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimer(() => resolve(false), Math.max(0, deadline - Date.now()))
-  })
-  return Promise.race([work, late]).finally(() => clearTimer(timer))
 }
 
 /** Anything not yet handed to a server: for the exit flush. */
 export function hasPendingWork(): boolean {
-  if (hasPendingCaptures() || inFlight.size > 0) return true
+  if (hasPendingCaptures() || inFlight.size > 0 || !!collector?.counts().queued || !!discord?.counts().queued) return true
   for (const bucket of buckets.values()) if (bucket.extra > 0) return true
-  return [collector, discord].some((sender) => !!sender && sender.pending() > 0)
+  return false
 }
 
 /** Delivers what is pending with the current settings, then forgets everything configure() set. */
 export function resetConfiguration(): void {
   try {
-    drain()
-    closeAllWindows()
+    sendEverything()
   } finally {
     resetCodeSettings()
   }
@@ -244,6 +225,3 @@ export function stats(): Stats {
   return { ...counters, ...pipelineCounters, server: collector?.counts() ?? null, discord: discord?.counts() ?? null }
 }
 
-function unref(timer: unknown): void {
-  ;(timer as { unref?: () => void }).unref?.()
-}

@@ -1,49 +1,32 @@
-import { PostError, type PostReply, type PostRequest } from './hooks.js'
-import { setTimer, clearTimer } from './timers.js'
+import { postError, type PostReply, type PostRequest } from './hooks.js'
 
 const MAX_REPLY = 64 * 1024
 /** Bodies up to this size go as keepalive requests, which survive the page closing. */
 const KEEPALIVE_LIMIT = 60 * 1024
 
-/** POST through fetch: browsers, Deno, Bun, edge runtimes. */
+function post(request: PostRequest, init: RequestInit): Promise<Response> {
+  // No cookies; and the API key must not follow a redirect to another host.
+  return fetch(request.url.href, { method: 'POST', headers: request.headers, body: request.body, credentials: 'omit', redirect: 'manual', ...init })
+}
+
+/** POST through fetch: browsers, Deno, Bun, edge runtimes. The time limit covers the reply's body too. */
 export async function postWithFetch(request: PostRequest): Promise<PostReply> {
-  const controller = new AbortController()
-  const timer = setTimer(() => controller.abort(), request.timeoutMs)
   try {
-    const response = await fetch(request.url.href, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-      keepalive: request.body.length <= KEEPALIVE_LIMIT,
-      credentials: 'omit',
-      // The API key must not follow a redirect to another host.
-      redirect: 'manual',
-    })
+    const response = await post(request, { signal: AbortSignal.timeout(request.timeoutMs), keepalive: request.body.length <= KEEPALIVE_LIMIT })
     const body = (await response.text()).slice(0, MAX_REPLY)
     return { status: response.status, header: (name) => response.headers.get(name), body }
   } catch (error) {
-    const detail = error instanceof Error ? error.message : 'request failed'
-    throw new PostError(controller.signal.aborted ? 'timeout' : 'network', controller.signal.aborted ? `no reply within ${request.timeoutMs} ms` : detail)
-  } finally {
-    clearTimer(timer)
+    const timedOut = (error as Error | undefined)?.name === 'TimeoutError'
+    throw timedOut ? postError('timeout', `no reply within ${request.timeoutMs} ms`) : postError('network', String(error))
   }
 }
 
-/**
- * Fire and forget while the page goes away: a keepalive fetch, or sendBeacon where
- * fetch is missing and no API key is needed (a beacon cannot carry headers).
- */
+/** Fire and forget while the page goes away: a keepalive fetch. False if it could not even start. */
 export function postOnUnload(request: PostRequest): boolean {
   try {
-    if (typeof fetch === 'function') {
-      fetch(request.url.href, { method: 'POST', headers: request.headers, body: request.body, keepalive: true, credentials: 'omit', redirect: 'manual' }).catch(() => undefined)
-      return true
-    }
-    const beacon = (globalThis as { navigator?: { sendBeacon?: (url: string, data: Blob) => boolean } }).navigator?.sendBeacon
-    if (beacon && !request.headers['x-api-key']) return beacon.call((globalThis as { navigator?: unknown }).navigator, request.url.href, new Blob([request.body], { type: 'text/plain' }))
+    post(request, { keepalive: true }).catch(() => undefined)
+    return true
   } catch {
-    // The page is closing; nothing else can be done.
+    return false
   }
-  return false
 }

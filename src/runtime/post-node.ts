@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { PostError, type PostErrorKind, type PostReply, type PostRequest } from './hooks.js'
+import { postError, type PostError, type PostReply, type PostRequest } from './hooks.js'
 import { setTimer, clearTimer } from './timers.js'
 
 const MAX_REPLY = 64 * 1024
@@ -33,12 +33,12 @@ export function postWithNode(request: PostRequest): Promise<PostReply> {
       },
       (response) => readReply(response, (error, reply) => finish(error, reply)),
     )
-    const timer = setTimer(() => outgoing.destroy(new PostError('timeout', `no reply within ${request.timeoutMs} ms`)), request.timeoutMs)
+    const timer = setTimer(() => outgoing.destroy(postError('timeout', `no reply within ${request.timeoutMs} ms`)), request.timeoutMs)
     // A report in flight never keeps a finished process alive by itself: the exit flush
     // holds the process open for at most its own deadline.
     timer.unref()
     outgoing.on('socket', (socket) => socket.unref())
-    outgoing.on('error', (error) => finish(error instanceof PostError ? error : classify(error)))
+    outgoing.on('error', (error) => finish((error as Partial<PostError>).kind ? (error as PostError) : classify(error)))
     outgoing.end(request.body)
   })
 }
@@ -59,7 +59,7 @@ function readReply(response: IncomingMessage, done: (error: PostError | undefine
     done(undefined, { status: response.statusCode ?? 0, header, body: Buffer.concat(chunks).toString('utf8', 0, MAX_REPLY) })
   })
   response.on('error', (error) => done(classify(error)))
-  response.on('close', () => done(new PostError('network', 'the connection closed during the reply')))
+  response.on('close', () => done(postError('network', 'the connection closed during the reply')))
 }
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME|ALTNAME|^ERR_TLS|^ERR_SSL/
@@ -67,6 +67,7 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAM
 function classify(error: unknown): PostError {
   const code = String((error as { code?: unknown })?.code ?? '')
   const message = error instanceof Error ? error.message : String(error)
-  const kind: PostErrorKind = TLS_CODE.test(code) ? 'tls' : code === 'ETIMEDOUT' ? 'timeout' : 'network'
-  return new PostError(kind, code && !message.includes(code) ? `${code}: ${message}` : message)
+  const detail = code && !message.includes(code) ? `${code}: ${message}` : message
+  if (TLS_CODE.test(code)) return postError('tls', `TLS verification failed (${detail}); reports are not sent there. A private CA can be trusted with NODE_EXTRA_CA_CERTS`)
+  return postError(code === 'ETIMEDOUT' ? 'timeout' : 'network', detail)
 }

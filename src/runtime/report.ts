@@ -3,7 +3,7 @@ import { settings } from './config.js'
 import { causesOf, stackOf, type CauseEntry, type Described } from './describe.js'
 import { hooks } from './hooks.js'
 import { parseStack, type StackFrame } from './stack.js'
-import { locate, type FutureCallSite } from './table.js'
+import type { FutureCallSite } from './table.js'
 
 export interface ChainEntry {
   class: string | null
@@ -50,28 +50,26 @@ export interface Report {
   dropped?: number
 }
 
-interface Place {
-  className: string | null
-  method: string
-  line: number | null
-  column: number | null
-  file: string | null
+/** Where an error was, from a woven function's table (or from a runtime decorator). */
+interface Place extends Omit<ChainEntry, 'futureCalls'> {
   severity: string
   comment: string | null
   futureCallSites: FutureCallSite[]
 }
 
+const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, column: null, file: null, severity: 'ERROR', comment: null, futureCallSites: [] }
+
 /** The full report of a captured error; runs after the failing call, never inside it. */
 export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
   const [innermost, ...outer] = captured.crossings
-  const site = innermost ? place(innermost) : unwovenPlace(captured)
+  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven }
   const chain = outer.map((crossing): ChainEntry => {
-    const entry = place(crossing)
-    return { class: entry.className, method: entry.method, line: entry.line, column: entry.column, file: entry.file, futureCalls: entry.futureCallSites.map((s) => s.call) }
+    const { severity, comment, futureCallSites, ...entry } = place(crossing)
+    return { ...entry, futureCalls: futureCallSites.map((s) => s.call) }
   })
   const stack = stackOf(captured.error)
   const report: Report = {
-    class: site.className,
+    class: site.class,
     method: site.method,
     line: site.line,
     message: described.message,
@@ -95,28 +93,27 @@ export function buildReport(captured: Captured, described: Described, fingerprin
   return report
 }
 
-function place(crossing: Crossing): Place {
-  const table = crossing.table
+/** Statement `statement` (1-based; 0 = before the first) of woven function `fn`. */
+function place({ table, fn, statement }: Crossing): Place {
   if (!table) return { ...UNKNOWN_PLACE }
-  const located = locate(table, crossing.fn, crossing.statement)
-  const predict = located.prediction ?? settings.futureCalls.enabled
+  const [className, method, line, column, severity, comment, prediction, statements] = table.functions[fn]
+  const probe = statements[statement - 1]
+  const depth = (prediction ?? settings.futureCallsEnabled) ? settings.futureCallsMaxDepth : 0
   return {
-    className: located.className,
-    method: located.method,
-    line: located.line,
-    column: located.column,
+    class: className,
+    method,
+    line: probe ? probe[0] : line,
+    column: probe ? probe[1] : column,
     file: table.file,
-    severity: located.severity,
-    comment: located.comment,
-    futureCallSites: predict ? located.futureCallSites(settings.futureCalls.maxDepth) : [],
+    severity,
+    comment,
+    futureCallSites: (probe ?? []).slice(2, 2 + depth).map((code) => {
+      const [call, line, column, resolved] = table.calls[code >> 1]
+      const site: FutureCallSite = { call, line, column, conditional: (code & 1) === 1 }
+      if (resolved !== undefined) site.resolved = resolved
+      return site
+    }),
   }
-}
-
-const UNKNOWN_PLACE: Place = { className: null, method: '<unknown>', line: null, column: null, file: null, severity: 'ERROR', comment: null, futureCallSites: [] }
-
-function unwovenPlace(captured: Captured): Place {
-  const site = captured.unwoven
-  return site ? { ...UNKNOWN_PLACE, className: site.className, method: site.method, severity: site.severity, comment: site.comment } : { ...UNKNOWN_PLACE }
 }
 
 /**
@@ -125,9 +122,9 @@ function unwovenPlace(captured: Captured): Place {
  */
 function callerOf(site: Place, outer: ChainEntry | undefined, stack: string | null, wrapped: boolean): Caller | null {
   const frames = stack ? parseStack(stack) : []
-  let below = frames.findIndex((frame) => isFrameOf(frame, site.className, site.method)) + 1
+  let below = frames.findIndex((frame) => isFrameOf(frame, site.class, site.method)) + 1
   // A runtime decorator's wrapper carries the method's name: its frame is not the caller.
-  while (wrapped && below > 0 && below < frames.length && isFrameOf(frames[below], site.className, site.method)) below++
+  while (wrapped && below > 0 && below < frames.length && isFrameOf(frames[below], site.class, site.method)) below++
   const direct = below > 0 ? frames[below] : undefined
   if (outer && (!direct || isFrameOf(direct, outer.class, outer.method))) {
     return { function: outer.class ? `${outer.class}.${outer.method}` : outer.method, file: outer.file, line: outer.line }
@@ -155,14 +152,14 @@ export function fingerprintOf(captured: Captured, described: Described): string 
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
-  if (captured.unwoven) parts.push(`${captured.unwoven.className}.${captured.unwoven.method}`)
+  if (captured.unwoven) parts.push(`${captured.unwoven.class}.${captured.unwoven.method}`)
   return hash(parts.join('\n'))
 }
 
 function normalizeMessage(message: string): string {
   return message
     .slice(0, 1000)
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/gi, '<id>')
     .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<id>')
     .replace(/\d+/g, '0')
 }

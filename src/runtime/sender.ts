@@ -1,10 +1,10 @@
 import { settings } from './config.js'
-import { hooks, PostError, type PostReply, type PostRequest } from './hooks.js'
+import { hooks, type PostError, type PostReply, type PostRequest } from './hooks.js'
 import { utf8Length } from './mask.js'
 import { postOnUnload, postWithFetch } from './post-fetch.js'
 import type { Report } from './report.js'
+import { setBackgroundTimer } from './timers.js'
 import { warnOnce } from './warn.js'
-import { setTimer } from './timers.js'
 
 export interface Destination {
   url: URL
@@ -17,7 +17,7 @@ export interface SenderSpec {
   destination(): Destination | undefined
   /** The request body; `lost` is how many reports this sender failed to deliver so far. */
   encode(report: Report, lost: number): string
-  /** Milliseconds the reply asks to wait before trying again (429, Retry-After), if it says. */
+  /** Milliseconds the reply asks to wait before the next request (Retry-After, a rate limit), if it says. */
   waitFrom(reply: PostReply): number | undefined
 }
 
@@ -27,7 +27,6 @@ export interface Sender {
   flush(deadline: number): Promise<boolean>
   /** The page is going away: post everything queued now, without waiting for replies. */
   unload(): void
-  pending(): number
   counts(): SenderCounts
 }
 
@@ -48,14 +47,11 @@ interface Item {
 
 const MAX_QUEUE = 100
 const MAX_ATTEMPTS = 8
-const BASE_DELAY_MS = 250
-const MAX_BACKOFF_MS = 30_000
 const MAX_WAIT_MS = 10 * 60_000
-/** Waiting a little past what a 429 says keeps clock skew from turning the retry into another 429. */
+/** Waiting a little past what the server says keeps clock skew from turning the retry into another 429. */
 const TOLD_WAIT_MARGIN_MS = 50
 const BREAKER_THRESHOLD = 5
 const BREAKER_COOLDOWN_MS = 5_000
-const BREAKER_MAX_COOLDOWN_MS = 5 * 60_000
 /** Chrome allows 64 KiB of keepalive bodies in flight per page. */
 const UNLOAD_BUDGET = 64 * 1024
 
@@ -68,26 +64,41 @@ const UNLOAD_BUDGET = 64 * 1024
 export function createSender(spec: SenderSpec): Sender {
   const queue: Item[] = []
   const counts = { delivered: 0, failed: 0 }
-  const breaker = { failures: 0, openUntil: 0, cooldown: BREAKER_COOLDOWN_MS }
   let inFlight: Item | undefined
   let pumping = false
+  const idleWaiters: Array<() => void> = []
+  /** No request before this time: backoff, a server's "wait", or the open circuit breaker. */
   let notBefore = 0
+  /** Failures in a row, and how long the breaker stays open the next time it opens. */
+  let failures = 0
+  let cooldown = BREAKER_COOLDOWN_MS
+  /** Reports given up since the server last heard of such losses. */
   let lost = 0
-  let idleWaiters: Array<() => void> = []
 
-  function send(report: Report): void {
-    if (queue.length >= MAX_QUEUE) {
-      const oldest = queue.findIndex((item) => item !== inFlight)
-      queue.splice(oldest, 1)
-      drop()
-    }
-    queue.push({ report, attempts: 0, key: randomKey() })
-    void pump()
+  const waitUntil = (time: number) => (notBefore = Math.max(notBefore, time))
+
+  function remove(item: Item): void {
+    const index = queue.indexOf(item)
+    if (index >= 0) queue.splice(index, 1)
   }
 
-  function drop(): void {
+  /** Gives a report up (it leaves the queue) and counts the loss; `warning` says why. */
+  function drop(item?: Item, warning?: string): void {
+    if (item) remove(item)
+    if (warning) warnOnce(`${spec.label}: ${warning}`)
     lost++
     counts.failed++
+  }
+
+  function request(destination: Destination, item: Item, body: string): PostRequest {
+    const headers = { ...destination.headers, 'content-type': 'application/json', 'idempotency-key': item.key }
+    return { url: destination.url, headers, body, timeoutMs: settings.timeoutMs }
+  }
+
+  function send(report: Report): void {
+    if (queue.length >= MAX_QUEUE) drop(queue.find((item) => item !== inFlight))
+    queue.push({ report, attempts: 0, key: randomKey() })
+    void pump()
   }
 
   async function pump(): Promise<void> {
@@ -95,169 +106,99 @@ export function createSender(spec: SenderSpec): Sender {
     pumping = true
     try {
       while (queue.length > 0) {
-        const wait = Math.max(notBefore, breaker.openUntil) - Date.now()
-        if (wait > 0) {
-          await sleep(wait)
-          continue
-        }
+        const wait = notBefore - Date.now()
         const destination = spec.destination()
-        if (!destination) {
-          for (let count = queue.splice(0).length; count > 0; count--) drop()
-          break
+        if (wait > 0) await new Promise<void>((resolve) => setBackgroundTimer(resolve, wait))
+        else if (!destination) drop(queue[0])
+        else {
+          const item = (inFlight = queue[0])
+          // Never expected to throw; dropping the item keeps a bug from looping forever.
+          await attempt(item, destination).catch(() => drop(item))
+          inFlight = undefined
         }
-        const item = queue[0]
-        inFlight = item
-        try {
-          await attempt(item, destination)
-        } catch {
-          // Never expected; dropping the item keeps a bug from looping forever.
-          settle(item)
-          drop()
-        }
-        inFlight = undefined
       }
     } finally {
-      inFlight = undefined
       pumping = false
-      const waiters = idleWaiters
-      idleWaiters = []
-      for (const wake of waiters) wake()
+      for (const wake of idleWaiters.splice(0)) wake()
     }
-  }
-
-  function settle(item: Item): void {
-    const index = queue.indexOf(item)
-    if (index >= 0) queue.splice(index, 1)
   }
 
   async function attempt(item: Item, destination: Destination): Promise<void> {
     const lostSoFar = lost
-    const request: PostRequest = {
-      url: destination.url,
-      headers: { ...destination.headers, 'content-type': 'application/json', 'idempotency-key': item.key },
-      body: spec.encode(item.report, lostSoFar),
-      timeoutMs: settings.timeoutMs,
-    }
-    const where = `${spec.label} (${destination.url.origin})`
     let reply: PostReply
     try {
-      reply = await (hooks.post ?? postWithFetch)(request)
+      reply = await (hooks.post ?? postWithFetch)(request(destination, item, spec.encode(item.report, lostSoFar)))
     } catch (error) {
-      const kind = error instanceof PostError ? error.kind : 'network'
-      const detail = error instanceof Error ? error.message : String(error)
-      if (kind === 'tls') {
-        failed()
-        warnOnce(`${where}: TLS verification failed (${detail}); reports are not sent there. A private CA can be trusted with NODE_EXTRA_CA_CERTS`)
-        settle(item)
-        drop()
-        return
-      }
-      retry(item, backoff(item.attempts), true, `${kind}: ${detail}`, where)
-      return
+      const { kind, message } = error as PostError
+      failed()
+      return kind === 'tls' ? drop(item, message) : retry(item, undefined, `${kind}: ${message}`)
     }
     const { status } = reply
+    const told = spec.waitFrom(reply)
     if (status >= 200 && status < 300) {
-      settle(item)
+      remove(item)
       counts.delivered++
       lost -= lostSoFar
-      breaker.failures = 0
-      breaker.cooldown = BREAKER_COOLDOWN_MS
-      notBefore = Date.now() + rateLimitPause(reply)
-      return
-    }
-    if (status === 429) {
-      const asked = spec.waitFrom(reply)
-      retry(item, asked === undefined ? backoff(item.attempts) : asked + TOLD_WAIT_MARGIN_MS, false, 'HTTP 429', where)
-      return
-    }
-    if (status === 408 || status >= 500) {
-      retry(item, spec.waitFrom(reply) ?? backoff(item.attempts), true, `HTTP ${status}`, where)
-      return
-    }
-    const hint = status === 401 || status === 403 ? ' (the API key was refused)' : status === 413 ? ' (too large)' : ''
-    warnOnce(`${where}: the server refused a report with HTTP ${status}${hint}; it is dropped`)
-    settle(item)
-    drop()
+      failures = 0
+      cooldown = BREAKER_COOLDOWN_MS
+      notBefore = Date.now() + (told ?? 0)
+    } else if (status === 429) retry(item, told, 'HTTP 429')
+    else if (status === 408 || status >= 500) {
+      failed()
+      retry(item, told, `HTTP ${status}`)
+    } else drop(item, `a report refused with HTTP ${status} is dropped`)
   }
 
-  function retry(item: Item, delay: number, isFailure: boolean, reason: string, where: string): void {
-    item.attempts++
-    if (isFailure) failed()
-    if (item.attempts >= MAX_ATTEMPTS) {
-      warnOnce(`${where}: a report was not delivered after ${MAX_ATTEMPTS} attempts (last: ${reason}); dropped and counted`)
-      settle(item)
-      drop()
-      return
-    }
-    notBefore = Math.max(notBefore, Date.now() + Math.min(delay, MAX_WAIT_MS))
+  /** Tries `item` again after what the server asked for (`told`, in ms), else after a backoff. */
+  function retry(item: Item, told: number | undefined, reason: string): void {
+    // Exponential backoff with "equal jitter": between half and all of 250 ms * 2^n, at most 30 s.
+    const ceiling = Math.min(30_000, 250 * 2 ** item.attempts)
+    const delay = told === undefined ? ceiling / 2 + (Math.random() * ceiling) / 2 : told + TOLD_WAIT_MARGIN_MS
+    if (++item.attempts < MAX_ATTEMPTS) waitUntil(Date.now() + Math.min(delay, MAX_WAIT_MS))
+    else drop(item, `a report failed ${MAX_ATTEMPTS} attempts (last: ${reason}) and is dropped`)
   }
 
+  /** One more failure in a row; from BREAKER_THRESHOLD on, the breaker opens for a cooldown that doubles up to 5 minutes. */
   function failed(): void {
-    breaker.failures++
-    if (breaker.failures < BREAKER_THRESHOLD) return
-    breaker.openUntil = Date.now() + breaker.cooldown
-    breaker.cooldown = Math.min(breaker.cooldown * 2, BREAKER_MAX_COOLDOWN_MS)
+    if (++failures < BREAKER_THRESHOLD) return
+    waitUntil(Date.now() + cooldown)
+    cooldown = Math.min(cooldown * 2, 300_000)
     warnOnce(`${spec.label}: ${BREAKER_THRESHOLD} deliveries failed in a row; pausing (circuit breaker open)`)
   }
 
   function flush(deadline: number): Promise<boolean> {
-    if (queue.length === 0 && !inFlight) return Promise.resolve(lost === 0)
-    if (Math.max(breaker.openUntil, notBefore) > deadline) return Promise.resolve(false)
-    const idle = new Promise<boolean>((resolve) => idleWaiters.push(() => resolve(queue.length === 0 && lost === 0)))
-    void pump()
-    return idle
+    return new Promise((resolve) => {
+      if (queue.length > 0 && notBefore > deadline) return resolve(false)
+      idleWaiters.push(() => resolve(queue.length === 0 && lost === 0))
+      void pump()
+    })
   }
 
   function unload(): void {
     const destination = spec.destination()
     let budget = UNLOAD_BUDGET
     for (const item of queue.filter((queued) => queued !== inFlight)) {
-      settle(item)
+      remove(item)
       const body = destination ? spec.encode(item.report, lost) : ''
       budget -= utf8Length(body)
-      const headers = { ...destination?.headers, 'content-type': 'application/json', 'idempotency-key': item.key }
-      if (destination && budget >= 0 && postOnUnload({ url: destination.url, headers, body, timeoutMs: 0 })) {
-        // No reply will come: the loss is told now or never.
-        lost = 0
-      } else drop()
+      // No reply will come: the loss is told now or never.
+      if (destination && budget >= 0 && postOnUnload(request(destination, item, body))) lost = 0
+      else drop()
     }
   }
 
-  return { send, flush, unload, pending: () => queue.length, counts: () => ({ ...counts, queued: queue.length }) }
-}
-
-/** Full exponential backoff with "equal jitter": between half and all of 250 ms * 2^n, at most 30 s. */
-function backoff(attempts: number): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** attempts)
-  return ceiling / 2 + Math.random() * (ceiling / 2)
+  return { send, flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
 }
 
 /** Retry-After as seconds or as an HTTP date, in ms. */
 export function retryAfterMs(value: string | null): number | undefined {
   if (!value) return undefined
-  const seconds = Number(value.trim())
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const seconds = Number(value)
+  if (seconds >= 0) return seconds * 1000
   const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
-/** A reply that says the rate-limit bucket is empty (X-RateLimit-Remaining: 0) pauses the next request. */
-function rateLimitPause(reply: PostReply): number {
-  if (reply.header('x-ratelimit-remaining') !== '0') return 0
-  return retryAfterMs(reply.header('x-ratelimit-reset-after')) ?? 0
+  return date >= 0 ? Math.max(0, date - Date.now()) : undefined
 }
 
 function randomKey(): string {
-  const bytes = new Uint8Array(16)
-  const crypto = (globalThis as { crypto?: { getRandomValues?: (array: Uint8Array) => Uint8Array } }).crypto
-  if (crypto?.getRandomValues) crypto.getRandomValues(bytes)
-  else for (let index = 0; index < bytes.length; index++) bytes[index] = Math.floor(Math.random() * 256)
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimer(resolve, ms)
-    ;(timer as { unref?: () => void }).unref?.()
-  })
+  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (word) => word.toString(16).padStart(8, '0')).join('')
 }

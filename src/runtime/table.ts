@@ -10,6 +10,7 @@ export interface ModuleTable {
   readonly functions: ReadonlyArray<FunctionRow>
 }
 
+/** `statements[i]` = [line, column, ...future-call codes] of statement i + 1; a code is call index * 2 + (conditional ? 1 : 0). */
 export type FunctionRow = readonly [
   className: string | null,
   method: string,
@@ -21,18 +22,6 @@ export type FunctionRow = readonly [
   statements: ReadonlyArray<readonly number[]>,
 ]
 
-export function table(json: string): ModuleTable {
-  return deepFreeze(JSON.parse(json)) as ModuleTable
-}
-
-function deepFreeze(value: unknown): unknown {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child)
-    Object.freeze(value)
-  }
-  return value
-}
-
 export interface FutureCallSite {
   call: string
   line: number
@@ -41,24 +30,14 @@ export interface FutureCallSite {
   resolved?: string
 }
 
-/** Statement `statement` (1-based; 0 = before the first) of function `fn`. */
-export function locate(moduleTable: ModuleTable, fn: number, statement: number) {
-  const row = moduleTable.functions[fn]
-  const probe = statement > 0 ? row[7][statement - 1] : undefined
-  return {
-    className: row[0],
-    method: row[1],
-    line: probe ? probe[0] : row[2],
-    column: probe ? probe[1] : row[3],
-    severity: row[4],
-    comment: row[5],
-    prediction: row[6],
-    futureCallSites: (depth: number): FutureCallSite[] =>
-      (probe ? probe.slice(2, 2 + depth) : []).map((code) => {
-        const [call, line, column, resolved] = moduleTable.calls[code >> 1]
-        const site: FutureCallSite = { call, line, column, conditional: (code & 1) === 1 }
-        if (resolved !== undefined) site.resolved = resolved
-        return site
-      }),
+export function table(json: string): ModuleTable {
+  return deepFreeze(JSON.parse(json))
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
   }
+  return value
 }

@@ -5,3 +5,10 @@
  */
 export const setTimer: typeof setTimeout = globalThis.setTimeout.bind(globalThis) as typeof setTimeout
 export const clearTimer: typeof clearTimeout = globalThis.clearTimeout.bind(globalThis)
+
+/** A timer that never keeps a Node process alive by itself. */
+export function setBackgroundTimer(run: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimer(run, ms)
+  timer.unref?.()
+  return timer
+}
