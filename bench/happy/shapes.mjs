@@ -19,17 +19,46 @@ const T = __ew.table(
     ],
   }),
 )
-const onRejected = (error) => __ew.capture(error, T, 0, 1)
 const load = async (id) => id * 2
+// What the plugin emits for a module with watched returns: one rejection handler per return site.
+const W = __ew.watchers(T, [[0, 1]])
+const onRejected = W[0]
+const then = Promise.prototype.then
+const { isPromise } = process.getBuiltinModule('node:util').types
+const ignore = () => {}
 
-// async function returning a call's promise
+/** The weave before: its place passed per call, a closure made per call, the value passed on (its `then` read again). */
+function watchBefore(value, table, fn, statement) {
+  try {
+    if (typeof value === 'object' && value !== null && isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype) {
+      then.call(value, undefined, (error) => __ew.capture(error, table, fn, statement))
+    }
+  } catch {}
+  return value
+}
+
+/** The woven checks and reaction, but a handler closure made per call instead of one per site. */
+function watchClosurePerCall(value, table, fn, statement) {
+  try {
+    if (typeof value === 'object' && value !== null && isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype) {
+      then.call(value, ignore, (error) => {
+        __ew.capture(error, table, fn, statement)
+      })
+    }
+  } catch {}
+  return value
+}
+
+// async function returning a call's promise. Observing a rejection that never passes the
+// catch block takes one reaction per call: `reactionOnly` is that alone; the unsafe variants
+// each drop one check of `woven` to show what it costs.
 const find = {
   plain: async (id) => load(id),
   woven: async (id) => {
     let s = 0
     try {
       s = 1
-      return __ew.watch(load(id), T, 0, s)
+      return __ew.watch(load(id), W, 0)
     } catch (e) {
       __ew.capture(e, T, 0, s)
       throw e
@@ -46,13 +75,75 @@ const find = {
       throw e
     }
   },
-  /** Watched with a handler made once per site, not a closure per call. */
-  sharedHandler: async (id) => {
+  before: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      return watchBefore(load(id), T, 0, s)
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  closurePerCall: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      return watchClosurePerCall(load(id), T, 0, s)
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /**
+   * Unsafe, for its cost only: no fulfilment handler, so the reaction passes the value
+   * on and reads its `then` (a getter or a Proxy trap would run twice).
+   */
+  valuePassedOn: async (id) => {
     let s = 0
     try {
       s = 1
       const p = load(id)
-      if (p instanceof Promise) p.then(undefined, onRejected)
+      if (typeof p === 'object' && p !== null && isPromise(p) && Object.getPrototypeOf(p) === Promise.prototype) then.call(p, undefined, onRejected)
+      return p
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /** Unsafe, for its cost only: no brand check, so a returned Proxy's getPrototypeOf trap would run. */
+  noBrandCheck: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      const p = load(id)
+      if (typeof p === 'object' && p !== null && Object.getPrototypeOf(p) === Promise.prototype) then.call(p, ignore, onRejected)
+      return p
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /** Unsafe, for its cost only: no prototype check, so a subclass's species constructor would run. */
+  noPrototypeCheck: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      const p = load(id)
+      if (typeof p === 'object' && p !== null && isPromise(p)) then.call(p, ignore, onRejected)
+      return p
+    } catch (e) {
+      __ew.capture(e, T, 0, s)
+      throw e
+    }
+  },
+  /** The reaction alone (no call, no check): the floor of observing a returned promise with `then`. */
+  reactionOnly: async (id) => {
+    let s = 0
+    try {
+      s = 1
+      const p = load(id)
+      then.call(p, ignore, onRejected)
       return p
     } catch (e) {
       __ew.capture(e, T, 0, s)
@@ -213,9 +304,34 @@ export const shapes = {
       for (let i = 0; i < n; i++) sum = (sum + (await find.noWatch(i & 15))) | 0
       return sum
     },
-    sharedHandler: async (n) => {
+    before: async (n) => {
       let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.sharedHandler(i & 15))) | 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.before(i & 15))) | 0
+      return sum
+    },
+    closurePerCall: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.closurePerCall(i & 15))) | 0
+      return sum
+    },
+    valuePassedOn: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.valuePassedOn(i & 15))) | 0
+      return sum
+    },
+    noBrandCheck: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.noBrandCheck(i & 15))) | 0
+      return sum
+    },
+    noPrototypeCheck: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.noPrototypeCheck(i & 15))) | 0
+      return sum
+    },
+    reactionOnly: async (n) => {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + (await find.reactionOnly(i & 15))) | 0
       return sum
     },
     returnAwait: async (n) => {

@@ -11,6 +11,6 @@ export type { FutureCallSite, ModuleTable } from './table.js'
 /** Used by woven code only. */
 export { capture } from './capture.js'
 export { table } from './table.js'
-export { watch } from './watch.js'
+export { watch, watchers } from './watch.js'
 /** Used by trace builds (measurement only). */
 export { traceEnter, traced, writeTrace } from './trace.js'

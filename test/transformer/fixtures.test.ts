@@ -52,6 +52,15 @@ describe.each(fixtures)('%s', (name) => {
     expect(table(compile(code, 'tsc', { weave: { monitorAll } }, file))).toBe(fromText)
   })
 
+  test('both emitters watch the same returns through the same handlers', () => {
+    // The handler list (`[fn, statement]` per site) and which site each watched return uses.
+    const watching = (js: string) => ({
+      sites: /__ew\.watchers\(__ew_T, (\[[^;]*\])\)/.exec(js)?.[1].replace(/\s/g, '') ?? null,
+      uses: [...js.matchAll(/__ew_W, (\d+)\)/g)].map((match) => Number(match[1])),
+    })
+    expect(watching(compile(code, 'tsc', { weave: { monitorAll } }, file))).toEqual(watching(compile(code, 'text', { weave: { monitorAll } }, file)))
+  })
+
   test.each(['text', 'tsc'] as const)('woven by the %s emitter: runs like plain and reports exactly', async (flavor) => {
     const plain = await run(code, 'plain', name, monitorAll)
     const woven = await run(code, flavor, name, monitorAll)

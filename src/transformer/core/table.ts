@@ -10,6 +10,7 @@ export const RUNTIME = {
   traceMeta: '__ew_M',
   traceLog: '__ew_t',
   savedStatement: '__ew_f',
+  watchers: '__ew_W',
 } as const
 
 /** Trace log entries besides statement numbers (negative) and call sites (>= 0). */
@@ -31,6 +32,26 @@ export function renderTable(ir: ModuleIR): string {
     functions: ir.functions.map(functionRow),
   }
   return JSON.stringify(table).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/**
+ * The `[fn, statement]` of every watched return, in the order of the functions and
+ * their returns: the runtime makes one rejection handler per site as the module loads.
+ * A return's statement is the innermost probe around it (an expression body is
+ * statement 1): nothing inside a return expression moves the function's probe.
+ */
+export function watchedSites(ir: ModuleIR): Array<[fn: number, statement: number]> {
+  return ir.functions.flatMap((fn) =>
+    fn.watchedReturns.map((returned): [number, number] => {
+      if (fn.body.kind === 'expression') return [fn.index, 1]
+      // Probes come parents first, so the last one around the return is the innermost.
+      let statement = 0
+      fn.probes.forEach((probe, i) => {
+        if (probe.pos <= returned.pos && returned.end <= probe.end) statement = i + 1
+      })
+      return [fn.index, statement]
+    }),
+  )
 }
 
 /** Trace builds: what `errorweave accuracy` needs beside the table. */

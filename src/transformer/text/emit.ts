@@ -1,8 +1,8 @@
 import MagicString, { type SourceMap } from 'magic-string'
 import type { ModuleIR, WovenFunction } from '../core/ir.js'
-import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta } from '../core/table.js'
+import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta, watchedSites } from '../core/table.js'
 
-const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG, savedStatement: SAVED } = RUNTIME
+const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG, savedStatement: SAVED, watchers: WATCHERS } = RUNTIME
 
 /**
  * Text spliced in at `at`. Closers end what comes before `at` (appended to it, the
@@ -26,13 +26,17 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   const traced = ir.functions.some((fn) => fn.trace)
   // After a module directive that may lack its semicolon, start a new statement.
   const separator = headerAt > 0 && code[headerAt - 1] !== '\n' ? ';' : ''
-  const header = `${separator}import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});`
+  const sites = watchedSites(ir)
+  const watchers = sites.length > 0 ? `var ${WATCHERS} = ${NS}.watchers(${TABLE}, ${JSON.stringify(sites)});` : ''
+  const header = `${separator}import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});${watchers}`
   const insertions: Insertion[] = [
     { at: headerAt, side: 'opener', order: 0, text: traced ? `${header}var ${META} = ${JSON.stringify(renderTraceMeta(ir))};` : header },
   ]
   const depths = nestingDepths(ir.functions)
+  let firstSite = 0
   for (const fn of ir.functions) {
-    insertions.push(...weaveFunction(code, fn, depths[fn.index]))
+    insertions.push(...weaveFunction(code, fn, depths[fn.index], firstSite))
+    firstSite += fn.watchedReturns.length
     // Hoisted declarations leave the try block, where they would be block-scoped.
     if (fn.body.kind === 'block') for (const hoisted of fn.body.hoisted) output.move(hoisted.start, hoisted.end, fn.body.tryStart)
   }
@@ -41,7 +45,8 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   return { code: output.toString(), map: () => output.generateMap({ source: fileName, includeContent: true, hires: 'boundary' }) }
 }
 
-function weaveFunction(code: string, fn: WovenFunction, depth: number): Insertion[] {
+/** `firstSite`: the index of the function's first watched return among the module's. */
+function weaveFunction(code: string, fn: WovenFunction, depth: number, firstSite: number): Insertion[] {
   const statement = fn.body.kind === 'block' ? STATEMENT : 1
   const trace = fn.trace
   const escapeMark = trace ? `${LOG}.push(${TRACE_MARK.escaped}); ` : ''
@@ -59,10 +64,10 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number): Insertio
           // An opener too: in an empty body it shares its offset with the one above and must follow it.
           opener(fn.body.close, `} ${catchClause}`, depth * 1000 + 999),
         ]
-  for (const watched of fn.watchedReturns) {
+  fn.watchedReturns.forEach((watched, i) => {
     insertions.push(opener(watched.start, `${NS}.watch((`, depth * 1000 + 500))
-    insertions.push(closer(watched.end, `), ${TABLE}, ${fn.index}, ${statement})`, depth * 1000 + 500))
-  }
+    insertions.push(closer(watched.end, `), ${WATCHERS}, ${firstSite + i})`, depth * 1000 + 500))
+  })
   const probeDepths = nestingDepths(fn.probes)
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
     const nesting = depth * 1000 + 1 + probeDepths[i]

@@ -4,7 +4,7 @@ import { analyze, isDirective } from '../core/analyze.js'
 import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR, Probe, WovenFunction } from '../core/ir.js'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
-import { RUNTIME, renderTable } from '../core/table.js'
+import { RUNTIME, renderTable, watchedSites } from '../core/table.js'
 import { mayNeedWeaving, relativeFile } from '../text/weave-file.js'
 
 export type { ErrorWeaveOptions }
@@ -94,7 +94,8 @@ class AstWeaver {
   private readonly functions = new Map<string, WovenFunction>()
   private readonly probes = new Map<string, number>()
   private readonly decorators = new Set<number>()
-  private readonly watched = new Map<string, WovenFunction>()
+  /** Watched return expressions and their site indices (see watchedSites). */
+  private readonly watched = new Map<string, number>()
   private readonly reentries = new Map<string, number>()
   private readonly finallyBlocks = new Set<string>()
   private readonly factory: TS.NodeFactory
@@ -105,13 +106,14 @@ class AstWeaver {
     private readonly ir: ModuleIR,
   ) {
     this.factory = context.factory
+    let site = 0
     for (const fn of ir.functions) {
       this.functions.set(key(fn), fn)
       fn.probes.forEach((probe: Probe, i) => {
         this.probes.set(key(probe), i + 1)
         for (const reentry of probe.reentries) this.reentries.set(key(reentry), i + 1)
       })
-      for (const returned of fn.watchedReturns) this.watched.set(key(returned), fn)
+      for (const returned of fn.watchedReturns) this.watched.set(key(returned), site++)
       for (const block of fn.finallyBlocks) this.finallyBlocks.add(key(block))
     }
     for (const decorator of ir.decorators) this.decorators.add(decorator.pos)
@@ -121,6 +123,7 @@ class AstWeaver {
     const ts = this.ts
     const f = this.factory
     const statements = ts.visitNodes(sourceFile.statements, this.visit, ts.isStatement)
+    const sites = watchedSites(this.ir)
     let directives = 0
     while (directives < statements.length && isDirective(ts, statements[directives])) directives++
     const header = [
@@ -129,18 +132,12 @@ class AstWeaver {
         f.createImportClause(undefined as unknown as boolean, undefined, f.createNamespaceImport(f.createIdentifier(RUNTIME.namespace))),
         f.createStringLiteral(RUNTIME.module),
       ),
-      f.createVariableStatement(
-        undefined,
-        f.createVariableDeclarationList([
-          f.createVariableDeclaration(
-            RUNTIME.table,
-            undefined,
-            undefined,
-            f.createCallExpression(this.runtimeMember('table'), undefined, [f.createStringLiteral(renderTable(this.ir))]),
-          ),
-        ]),
-      ),
+      this.moduleVariable(RUNTIME.table, 'table', [f.createStringLiteral(renderTable(this.ir))]),
     ]
+    if (sites.length > 0) {
+      const pairs = sites.map((pair) => f.createArrayLiteralExpression(pair.map((n) => f.createNumericLiteral(n))))
+      header.push(this.moduleVariable(RUNTIME.watchers, 'watchers', [f.createIdentifier(RUNTIME.table), f.createArrayLiteralExpression(pairs)]))
+    }
     return f.updateSourceFile(sourceFile, [...statements.slice(0, directives), ...header, ...statements.slice(directives)])
   }
 
@@ -150,9 +147,9 @@ class AstWeaver {
     const owner = node.parent && this.functions.get(key(node.parent))
     if (owner && (node.parent as TS.FunctionLikeDeclaration).body === node) return this.weaveBody(node as TS.ConciseBody, owner)
     let visited = ts.visitEachChild(node, this.visit, this.context)
-    const watchedBy = ts.isReturnStatement(node) && node.expression && this.watched.get(key(node.expression))
-    if (watchedBy && ts.isReturnStatement(visited) && visited.expression) {
-      visited = this.factory.updateReturnStatement(visited, this.watch(visited.expression, watchedBy, this.factory.createIdentifier(RUNTIME.statement)))
+    const site = ts.isReturnStatement(node) && node.expression ? this.watched.get(key(node.expression)) : undefined
+    if (site !== undefined && ts.isReturnStatement(visited) && visited.expression) {
+      visited = this.factory.updateReturnStatement(visited, this.watch(visited.expression, site))
     }
     if (ts.isBlock(node) && this.finallyBlocks.has(key(node)) && ts.isBlock(visited)) visited = this.keepStatementAcross(visited)
     const reentry = ts.isExpression(node) ? this.reentries.get(key(node)) : undefined
@@ -169,7 +166,8 @@ class AstWeaver {
     const f = this.factory
     if (!ts.isBlock(body)) {
       const visited = ts.visitEachChild(body, this.visit, this.context)
-      const expression = this.watched.has(key(body)) ? this.watch(visited, fn, f.createNumericLiteral(1)) : visited
+      const site = this.watched.get(key(body))
+      const expression = site !== undefined ? this.watch(visited, site) : visited
       return f.createBlock([f.createTryStatement(f.createBlock([f.createReturnStatement(expression)]), this.catchClause(fn, f.createNumericLiteral(1)), undefined)], true)
     }
     const visited = ts.visitEachChild(body, this.visit, this.context)
@@ -206,9 +204,18 @@ class AstWeaver {
     return f.createCatchClause(RUNTIME.error, f.createBlock([f.createExpressionStatement(capture), f.createThrowStatement(error())], true))
   }
 
-  private watch(expression: TS.Expression, fn: WovenFunction, statement: TS.Expression): TS.Expression {
+  private watch(expression: TS.Expression, site: number): TS.Expression {
     const f = this.factory
-    return f.createCallExpression(this.runtimeMember('watch'), undefined, [expression, f.createIdentifier(RUNTIME.table), f.createNumericLiteral(fn.index), statement])
+    return f.createCallExpression(this.runtimeMember('watch'), undefined, [expression, f.createIdentifier(RUNTIME.watchers), f.createNumericLiteral(site)])
+  }
+
+  /** `var <name> = __ew.<factory>(...args)` at the top of the module. */
+  private moduleVariable(name: string, factory: 'table' | 'watchers', args: TS.Expression[]): TS.VariableStatement {
+    const f = this.factory
+    return f.createVariableStatement(
+      undefined,
+      f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, f.createCallExpression(this.runtimeMember(factory), undefined, args))]),
+    )
   }
 
   /** A finally block restores the probe, so an error passing through keeps its statement. */
@@ -230,7 +237,7 @@ class AstWeaver {
     return f.createAssignment(f.createIdentifier(RUNTIME.statement), f.createNumericLiteral(index))
   }
 
-  private runtimeMember(name: 'capture' | 'table' | 'watch'): TS.Expression {
+  private runtimeMember(name: 'capture' | 'table' | 'watch' | 'watchers'): TS.Expression {
     return this.factory.createPropertyAccessExpression(this.factory.createIdentifier(RUNTIME.namespace), name)
   }
 }

@@ -376,4 +376,82 @@ const sequence = async () => (log.push('first'), value)
 export async function run() { return [await sequence(), log] }
 `,
   },
+  // One handler per return site (made once, not per call): every call still gets its own reaction.
+  {
+    name: 'one async site called many times: each rejection of its returned promise is reported once',
+    woven: 1,
+    reports: ['passThrough', 'passThrough', 'passThrough'],
+    code: `
+async function callee(i: number) { await null; if (i % 2) throw new Error('odd ' + i); return i }
+/** @ErrorMonitor */
+async function passThrough(i: number) { return callee(i) }
+export async function run() {
+  const sequential = [await settle(() => passThrough(0)), await settle(() => passThrough(1))]
+  const concurrent = await Promise.all([2, 3, 4, 5].map((i) => settle(() => passThrough(i))))
+  return [sequential, concurrent]
+}
+`,
+  },
+  {
+    name: 'one async site rejecting the same error object in several calls reports each call',
+    woven: 1,
+    reports: ['passThrough', 'passThrough', 'passThrough'],
+    code: `
+async function callee() { await null; throw BOOM }
+/** @ErrorMonitor */
+async function passThrough() { return callee() }
+export async function run() { return Promise.all([settle(passThrough), settle(passThrough), settle(passThrough)]) }
+`,
+  },
+  // Was a bug: the watching reaction passed the value on, which read its then a second time.
+  {
+    name: 'a returned promise fulfilled with an object: its then is read as often as without the weave',
+    woven: 2,
+    reports: [],
+    code: `
+const value = { id: 7, get then() { log.push('then read'); return undefined } }
+async function callee() { await null; return value }
+/** @ErrorMonitor */
+async function forward() { return callee() }
+/** @ErrorMonitor */
+const forwardArrow = async () => callee()
+export async function run() { const a = await forward(); const b = await forwardArrow(); return [a === value, b === value, log] }
+`,
+  },
+  {
+    name: 'a returned promise fulfilled with a Proxy runs exactly the traps it ran without the weave',
+    woven: 1,
+    reports: [],
+    code: `
+const traps = new Proxy({}, { get: (_, trap: string) => (...args: unknown[]) => { log.push(trap + ' ' + String(args[1] ?? '')); return (Reflect as any)[trap](...args) } })
+const model = new Proxy({ id: 7 }, traps)
+async function callee() { await null; return model }
+/** @ErrorMonitor */
+async function forward() { return callee() }
+export async function run() { const v = await forward(); return [v === model, log] }
+`,
+  },
+  {
+    name: 'a Proxy returned from an async function runs exactly the traps it ran without the weave',
+    woven: 1,
+    reports: [],
+    code: `
+const traps = new Proxy({}, { get: (_, trap: string) => (...args: unknown[]) => { log.push(trap + ' ' + String(args[1] ?? '')); return (Reflect as any)[trap](...args) } })
+const model = new Proxy({ id: 7 }, traps)
+/** @ErrorMonitor */
+async function give() { return model }
+export async function run() { const v = await give(); return [v === model, log] }
+`,
+  },
+  {
+    name: 'a returned native promise with its own then: called as often, rejection reported once',
+    woven: 1,
+    reports: ['give'],
+    code: `
+const own = (p: Promise<unknown>) => Object.assign(p, { then(this: Promise<unknown>, ...args: any[]) { log.push('own then'); return Promise.prototype.then.apply(this, args as any) } })
+/** @ErrorMonitor */
+async function give(fail: boolean) { return own(fail ? Promise.reject(BOOM) : Promise.resolve(1)) }
+export async function run() { return [await settle(() => give(false)), await settle(() => give(true)), log] }
+`,
+  },
 ]

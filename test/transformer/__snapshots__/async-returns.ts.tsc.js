@@ -1,5 +1,6 @@
 import * as __ew from "errorweave";
 var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/async-returns.ts\",\"calls\":[[\"fetchRecord()\",4,10,\"fetchRecord\"]],\"functions\":[[null,\"load\",2,23,\"ERROR\",null,null,[[3,3,1],[3,15],[4,3]]],[null,\"loadArrow\",8,26,\"ERROR\",null,null,[[8,48]]],[null,\"loadAwaited\",11,23,\"ERROR\",null,null,[[12,3]]]]}");
+var __ew_W = __ew.watchers(__ew_T, [[0, 3], [1, 1]]);
 /** @ErrorMonitor */
 export async function load(id) {
     let __ew_s = 0;
@@ -10,7 +11,7 @@ export async function load(id) {
             return 'none';
         }
         __ew_s = 3;
-        return __ew.watch(fetchRecord(id), __ew_T, 0, __ew_s);
+        return __ew.watch(fetchRecord(id), __ew_W, 0);
     }
     catch (__ew_e) {
         __ew.capture(__ew_e, __ew_T, 0, __ew_s);
@@ -22,7 +23,7 @@ export const loadArrow = async (id) => {
     try {
         return __ew.watch(fetchRecord(id)
         /** @ErrorMonitor */
-        , __ew_T, 1, 1);
+        , __ew_W, 1);
     }
     catch (__ew_e) {
         __ew.capture(__ew_e, __ew_T, 1, 1);

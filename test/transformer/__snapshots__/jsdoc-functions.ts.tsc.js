@@ -1,5 +1,6 @@
 import * as __ew from "errorweave";
 var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/jsdoc-functions.ts\",\"calls\":[[\"new TypeError()\",23,38]],\"functions\":[[null,\"parse\",2,17,\"INFO\",\"plain function\",null,[[3,3],[4,3]]],[null,\"handler\",8,24,\"ERROR\",null,null,[[9,3],[10,3]]],[null,\"expression\",14,27,\"ERROR\",null,null,[[14,42]]],[null,\"named\",16,52,\"ERROR\",null,null,[[17,3]]],[null,\"api.get\",22,3,\"ERROR\",\"object method\",null,[[23,5,1],[23,32],[24,5]]]]}");
+var __ew_W = __ew.watchers(__ew_T, [[1, 2]]);
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
 export function parse(text) {
     let __ew_s = 0;
@@ -21,7 +22,7 @@ export const handler = async (input) => {
         __ew_s = 1;
         const id = input.id.toUpperCase();
         __ew_s = 2;
-        return __ew.watch(id, __ew_T, 1, __ew_s);
+        return __ew.watch(id, __ew_W, 0);
     }
     catch (__ew_e) {
         __ew.capture(__ew_e, __ew_T, 1, __ew_s);

@@ -1,5 +1,6 @@
 import * as __ew from "errorweave";
 var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/nested-async.ts\",\"calls\":[[\"new Error()\",7,30],[\"this.repository.save()\",18,25],[\"this.publish()\",19,5,\"Service.publish\"]],\"functions\":[[\"Repository\",\"save\",5,9,\"ERROR\",null,null,[[6,5,1],[7,5,1],[7,24],[8,5]]],[\"Service\",\"create\",16,9,\"WARN\",null,null,[[17,5,2,4],[18,5,4],[19,5],[20,5]]]]}");
+var __ew_W = __ew.watchers(__ew_T, [[0, 4], [1, 4]]);
 import { ErrorMonitor } from 'errorweave';
 export class Repository {
     async save(record) {
@@ -13,7 +14,7 @@ export class Repository {
                 throw new Error(`cannot save ${record.id}`);
             }
             __ew_s = 4;
-            return __ew.watch(record.id, __ew_T, 0, __ew_s);
+            return __ew.watch(record.id, __ew_W, 0);
         }
         catch (__ew_e) {
             __ew.capture(__ew_e, __ew_T, 0, __ew_s);
@@ -36,7 +37,7 @@ export class Service {
             __ew_s = 3;
             this.publish(saved);
             __ew_s = 4;
-            return __ew.watch(saved, __ew_T, 1, __ew_s);
+            return __ew.watch(saved, __ew_W, 1);
         }
         catch (__ew_e) {
             __ew.capture(__ew_e, __ew_T, 1, __ew_s);

@@ -1,0 +1,93 @@
+import * as __ew from "errorweave";
+var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/async-return-sites.ts\",\"calls\":[[\"failing()\",15,14,\"failing\"],[\"failing()\",19,16,\"failing\"],[\"failing()\",23,14,\"failing\"],[\"failing()\",31,53,\"failing\"]],\"functions\":[[\"Store\",\"find\",13,9,\"ERROR\",null,null,[[14,5,1,3,5],[15,7],[17,5,3,5],[19,9],[22,5,4],[23,7],[25,7]]],[\"Store\",\"list\",30,9,\"ERROR\",null,null,[[31,5,7],[31,33,7],[31,46],[32,5]]],[null,\"count\",37,22,\"ERROR\",null,null,[[37,46]]]]}");
+var __ew_W = __ew.watchers(__ew_T, [[0, 2], [0, 4], [0, 6], [1, 3], [2, 1]]);
+import { ErrorMonitor } from 'errorweave';
+// Several returned promises per function and per module: each rejection must name its
+// own function and return statement (the runtime keeps one handler per return site).
+async function failing(tag) {
+    await null;
+    throw new Error(tag);
+}
+export class Store {
+    async find(kind) {
+        let __ew_s = 0;
+        try {
+            __ew_s = 1;
+            if (kind === 'a') {
+                __ew_s = 2;
+                return __ew.watch(failing('find a'), __ew_W, 0);
+            }
+            __ew_s = 3;
+            switch (kind) {
+                case 'b':
+                    __ew_s = 4;
+                    return __ew.watch(failing('find b'), __ew_W, 1);
+                default:
+            }
+            __ew_s = 5;
+            try {
+                __ew_s = 6;
+                return __ew.watch(failing('find c'), __ew_W, 2);
+            }
+            finally {
+                const __ew_f = __ew_s;
+                __ew_s = 7;
+                void kind;
+                __ew_s = __ew_f;
+            }
+        }
+        catch (__ew_e) {
+            __ew.capture(__ew_e, __ew_T, 0, __ew_s);
+            throw __ew_e;
+        }
+    }
+    async list(kind) {
+        let __ew_s = 0;
+        try {
+            __ew_s = 1;
+            for (let i = 0; (__ew_s = 1, i < 2); (__ew_s = 1, i++)) {
+                __ew_s = 2;
+                if (i === 1) {
+                    __ew_s = 3;
+                    return __ew.watch(failing(`list ${kind}`), __ew_W, 3);
+                }
+            }
+            __ew_s = 4;
+            return 'empty';
+        }
+        catch (__ew_e) {
+            __ew.capture(__ew_e, __ew_T, 1, __ew_s);
+            throw __ew_e;
+        }
+    }
+}
+/** @ErrorMonitor */
+export const count = async (kind) => {
+    try {
+        return __ew.watch(failing(`count ${kind}`), __ew_W, 4);
+    }
+    catch (__ew_e) {
+        __ew.capture(__ew_e, __ew_T, 2, 1);
+        throw __ew_e;
+    }
+};
+export async function scenario() {
+    const store = new Store();
+    const settle = (p) => p.then((v) => v, (e) => e.message);
+    return Promise.all([
+        settle(store.find('a')),
+        settle(store.find('b')),
+        settle(store.find('c')),
+        settle(store.list('x')),
+        settle(count('y')),
+        settle(store.find('a')),
+    ]);
+}
+export const expectedReports = [
+    { class: 'Store', method: 'find', line: 15, message: 'Error: find a' },
+    { class: 'Store', method: 'find', line: 19, message: 'Error: find b' },
+    { class: 'Store', method: 'find', line: 23, message: 'Error: find c' },
+    { class: 'Store', method: 'list', line: 31, message: 'Error: list x' },
+    { method: 'count', line: 37, message: 'Error: count y' },
+    { class: 'Store', method: 'find', line: 15, message: 'Error: find a' },
+];
