@@ -114,12 +114,20 @@ function isNewOccurrence(known: Captured, crossing: Crossing | undefined): boole
 
 /** The newest pending capture of this very value (NaN included), among the recent ones. */
 function findPending(error: unknown): Captured | undefined {
-  const isNaN = error !== error
+  if (error !== error) return findPendingNaN()
+  // Newest first: the ring's part before `recentNext`, then the wrapped part after it.
+  for (let index = recentNext - 1; index >= 0; index--) if (recentValues[index] === error) return recentCaptures[index]
+  if (recentCount === LOOK_BACK) {
+    for (let index = LOOK_BACK - 1; index >= recentNext; index--) if (recentValues[index] === error) return recentCaptures[index]
+  }
+  return undefined
+}
+
+function findPendingNaN(): Captured | undefined {
   let index = recentNext
   for (let left = recentCount; left > 0; left--) {
     index = index === 0 ? LOOK_BACK - 1 : index - 1
-    const value = recentValues[index]
-    if (value === error || (isNaN && value !== value)) return recentCaptures[index]
+    if (recentValues[index] !== recentValues[index]) return recentCaptures[index]
   }
   return undefined
 }

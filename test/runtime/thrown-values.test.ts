@@ -186,6 +186,21 @@ describe('one report per error, however far it travels', () => {
     expect(report.caller).toStrictEqual({ function: 'Orders.store', file: 'src/thrown.ts', line: 16 })
   })
 
+  test('an error met again after more other errors than the look-back holds at its end is still one report with its chain', async () => {
+    const failWith = (value: unknown) => expect(() => woven.fail(() => value)).toThrow()
+    for (let index = 0; index < 60; index++) failWith(new Error(`before ${index}`))
+    const traveller = new Error('traveller')
+    failWith(traveller)
+    // Ten more wrap the ring of the last 64 values around: the traveller now sits after its newest slot.
+    for (let index = 0; index < 10; index++) failWith(new Error(`after ${index}`))
+    expect(() => woven.rethrow(traveller)).toThrow(traveller)
+    await flush()
+    const travellers = reports.filter((report) => report.message === 'Error: traveller')
+    expect(travellers).toHaveLength(1)
+    expect(travellers[0].method).toBe('fail')
+    expect(travellers[0].chain.map((entry) => entry.method)).toStrictEqual(['rethrow'])
+  })
+
   test('recursion through one woven function is one report, not one per frame', async () => {
     expect(() => woven.countdown(5)).toThrow('bottom reached')
     await flush()
