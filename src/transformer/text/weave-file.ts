@@ -7,7 +7,7 @@ import type { ModuleIR } from '../core/ir.js'
 import type { ResolvedOptions } from '../core/options.js'
 import { emitText } from './emit.js'
 import { loadTypeScript } from './load-typescript.js'
-import { skim } from './skim.js'
+import { skim, type Skimmed } from './skim.js'
 
 export type WeaveResult =
   | { kind: 'woven'; code: string; map: () => SourceMap; ir: ModuleIR }
@@ -31,8 +31,7 @@ export function parse(code: string, fileName: string): TS.SourceFile {
 export function analyzeFile(code: string, fileName: string, options: ResolvedOptions): { sourceFile: TS.SourceFile; ir: ModuleIR } | { syntaxError: string } {
   const ts = loadTypeScript()
   const file = relativeFile(fileName, options.root)
-  // JSX text may hold quotes and braces the skim cannot read: .tsx and JavaScript files are parsed whole.
-  const skimmed = options.monitorAll || !/^[cm]?ts$/.test(scriptExtension(fileName)) ? undefined : skim(code, annotationNames(code))
+  const skimmed = skimFor(code, fileName, options)
   if (skimmed) {
     const sourceFile = parse(skimmed.text, fileName)
     const ir = parsedHasErrors(sourceFile) ? undefined : analyze(ts, sourceFile, file, options)
@@ -43,6 +42,14 @@ export function analyzeFile(code: string, fileName: string, options: ResolvedOpt
   const sourceFile = parse(code, fileName)
   if (parsedHasErrors(sourceFile)) return { syntaxError: syntaxErrorOf(sourceFile, fileName) }
   return { sourceFile, ir: analyze(ts, sourceFile, file, options) }
+}
+
+/**
+ * The text to parse when only annotated code is woven. JSX text may hold quotes and
+ * braces the skim cannot read: .tsx and JavaScript files are parsed whole.
+ */
+export function skimFor(code: string, fileName: string, options: ResolvedOptions): Skimmed | undefined {
+  return options.monitorAll || !/^[cm]?ts$/.test(scriptExtension(fileName)) ? undefined : skim(code, annotationNames(code))
 }
 
 /** Our names and the local names they are imported under, as the skim looks for them. */
