@@ -106,7 +106,7 @@ class Analysis {
   private visit(node: TS.Node): void {
     const ts = this.ts
     // Only whole statements and members are skipped: their range holds the JSDoc of what they contain.
-    if ((ts.isStatement(node) || ts.isClassElement(node)) && !this.mayConcern(node)) return
+    if (!this.options.monitorAll && (ts.isStatement(node) || ts.isClassElement(node)) && !this.mayConcern(node)) return
     if (ts.isClassLike(node)) return this.visitClass(node)
     if (isFunctionWithBody(ts, node)) {
       this.visitFunction(node)
@@ -321,16 +321,18 @@ class Analysis {
 }
 
 function isFunctionWithBody(ts: typeof TS, node: TS.Node): node is FunctionWithBody {
-  return (
-    (ts.isFunctionDeclaration(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isArrowFunction(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node) ||
-      ts.isConstructorDeclaration(node)) &&
-    node.body !== undefined
-  )
+  switch (node.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+    case ts.SyntaxKind.Constructor:
+      return (node as FunctionWithBody).body !== undefined
+    default:
+      return false
+  }
 }
 
 function isAsyncFunction(ts: typeof TS, node: FunctionWithBody): boolean {
