@@ -1,10 +1,10 @@
 /**
  * A cheap pass before the parse for builds that weave annotated functions only: the
  * contents of blocks (function and class bodies, object literals) that hold no
- * annotation and belong to no annotated declaration are blanked, newlines kept, so TypeScript parses a fraction of the file
- * while every offset, line and column stays the same. It only has to be safe, not
- * complete: weave-file.ts parses the whole text again when a skimmed parse has an error
- * or a woven function overlaps a blanked range.
+ * annotation and belong to no annotated declaration are blanked, newlines kept, so
+ * TypeScript parses a fraction of the file while every offset, line and column stays
+ * the same. It only has to be safe, not complete: weave-file.ts parses the whole text
+ * again when a skimmed parse has an error or a woven function overlaps a blanked range.
  */
 
 export interface Skimmed {
