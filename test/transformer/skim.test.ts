@@ -102,6 +102,20 @@ test('braces in strings, templates, regular expressions and comments do not end 
   expect(text.endsWith('export function watched() { return tricky("}") }')).toBe(true)
 })
 
+test('reads a hashbang line and a division after a non-null assertion', () => {
+  const code = [
+    '#!/usr/bin/env node',
+    'export function ratio(values: number[]) {',
+    '  return values[0]! / values[1]! / 2',
+    '}',
+    '/** @ErrorMonitor */',
+    'export function watched() { return ratio([1, 2]) }',
+  ].join('\n')
+  const text = blankedText(code)!
+  expect(text).not.toContain('values[0]!')
+  expect(text.endsWith('export function watched() { return ratio([1, 2]) }')).toBe(true)
+})
+
 test('gives up where it could lose its way: an unterminated literal, unbalanced brackets', () => {
   expect(blankedText('function f() { return "open\n}')).toBeUndefined()
   expect(blankedText('function f() { return `open }')).toBeUndefined()

@@ -104,7 +104,8 @@ function blocksOf(code: string): Block[] | undefined {
     previous = token
     lineBreak = false
   }
-  let i = 0
+  // A hashbang line is no JavaScript: skipped.
+  let i = code.startsWith('#!') ? Math.max(code.indexOf('\n'), 0) : 0
   while (i < code.length) {
     const c = code[i]
     if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') {
@@ -166,7 +167,9 @@ function blocksOf(code: string): Block[] | undefined {
         significant(word[0])
         i += word[0].length
       } else {
-        significant(c)
+        // A `!` right after a value is TypeScript's non-null assertion: a `/` after it divides.
+        const nonNull = c === '!' && !startsRegExp(previous) && !/\s/.test(code[i - 1])
+        significant(nonNull ? ')' : c)
         i++
       }
     }
