@@ -13,15 +13,19 @@ type Jump = Exit | { kind: 'break' | 'continue'; label?: string }
  * Calls inside nested functions belong to those functions and are not followed.
  */
 export class FutureCallAnalyzer {
+  private readonly order: CallOrder
+
   constructor(
     private readonly ts: typeof TS,
     private readonly siteOf: SiteOf,
     private readonly maxDepth: number,
-  ) {}
+  ) {
+    this.order = new CallOrder(ts)
+  }
 
   /** `body` is the woven function's body: the flow ends there. */
   futureOf(statement: TS.Statement, body: TS.Node): FutureCall[] {
-    const walk = new Walk(this.ts, this.siteOf, this.maxDepth, body)
+    const walk = new Walk(this.ts, this.siteOf, this.maxDepth, body, this.order)
     const jump = walk.statement(statement, false, true)
     if (jump) walk.resolveJump(statement, jump)
     else walk.continueAfter(statement)
@@ -42,6 +46,7 @@ class Walk {
     private readonly siteOf: SiteOf,
     private readonly maxDepth: number,
     private readonly body: TS.Node,
+    private readonly order: CallOrder,
   ) {}
 
   private add(call: TS.Node, conditional: boolean): void {
@@ -56,66 +61,15 @@ class Walk {
     return this.calls.length >= this.maxDepth
   }
 
-  /** Calls of an expression in evaluation order: arguments before the call that takes them. */
+  /** Calls of an expression in evaluation order; after a `yield`, nothing later is sure to run. */
   expression(node: TS.Node | undefined, conditional: boolean): void {
-    const ts = this.ts
-    if (!node || this.full || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) return
-    if (ts.isBinaryExpression(node) && isShortCircuit(ts, node.operatorToken.kind)) {
-      this.expression(node.left, conditional)
-      this.expression(node.right, true)
-    } else if (ts.isConditionalExpression(node)) {
-      this.expression(node.condition, conditional)
-      this.expression(node.whenTrue, true)
-      this.expression(node.whenFalse, true)
-    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const optional = ts.isOptionalChain(node)
-      this.expression(node.expression, conditional)
-      for (const argument of node.arguments ?? []) this.expression(argument, conditional || optional)
-      this.add(node, conditional || optional)
-    } else if (ts.isTaggedTemplateExpression(node)) {
-      this.expression(node.tag, conditional)
-      this.expression(node.template, conditional)
-      this.add(node, conditional)
-    } else if (ts.isVariableDeclaration(node)) {
-      // The value first, then the pattern that takes it apart.
-      this.expression(node.initializer, conditional)
-      this.pattern(node.name, conditional)
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isPattern(ts, node.left)) {
-      this.expression(node.right, conditional)
-      this.pattern(node.left, conditional)
-    } else if (ts.isYieldExpression(node)) {
-      this.expression(node.expression, conditional)
+    if (!node) return
+    for (const event of this.order.of(node)) {
+      if (this.full) return
+      if (event.call) this.add(event.call, conditional || event.conditional)
       // The consumer may never resume the generator: what follows may not run.
-      this.mayHaveExited = true
-    } else {
-      ts.forEachChild(node, (child) => this.expression(child, conditional))
+      else this.mayHaveExited = true
     }
-  }
-
-  /** A destructuring pattern: keys and targets in order; a default runs only for `undefined`. */
-  private pattern(node: TS.Node, conditional: boolean): void {
-    const ts = this.ts
-    if (ts.isIdentifier(node)) return
-    if (ts.isBindingElement(node)) {
-      if (node.propertyName && ts.isComputedPropertyName(node.propertyName)) this.expression(node.propertyName.expression, conditional)
-      this.expression(node.initializer, true)
-      return this.pattern(node.name, conditional)
-    }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      if (!isPattern(ts, node.left)) this.expression(node.left, conditional)
-      this.expression(node.right, true)
-      if (isPattern(ts, node.left)) this.pattern(node.left, conditional)
-      return
-    }
-    if (ts.isShorthandPropertyAssignment(node)) return this.expression(node.objectAssignmentInitializer, true)
-    if (ts.isPropertyAssignment(node)) {
-      if (ts.isComputedPropertyName(node.name)) this.expression(node.name.expression, conditional)
-      return this.pattern(node.initializer, conditional)
-    }
-    if (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || isPattern(ts, node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
-      return ts.forEachChild(node, (child) => this.pattern(child, conditional))
-    }
-    this.expression(node, conditional)
   }
 
   /** The parts of a statement that run before its nested statements. */
@@ -298,6 +252,93 @@ class Walk {
       }
       node = parent
     }
+  }
+}
+
+/** A call met while evaluating an expression, or (no `call`) a `yield`. */
+interface CallEvent {
+  call?: TS.Node
+  conditional: boolean
+}
+
+/**
+ * The calls of each expression in evaluation order, read once per node: the future of
+ * every earlier statement of the function replays them instead of walking the tree again.
+ */
+class CallOrder {
+  private readonly known = new Map<TS.Node, CallEvent[]>()
+
+  constructor(private readonly ts: typeof TS) {}
+
+  of(node: TS.Node): CallEvent[] {
+    let events = this.known.get(node)
+    if (!events) {
+      events = []
+      this.expression(node, false, events)
+      this.known.set(node, events)
+    }
+    return events
+  }
+
+  /** Calls in evaluation order: arguments before the call that takes them. */
+  private expression(node: TS.Node | undefined, conditional: boolean, out: CallEvent[]): void {
+    const ts = this.ts
+    if (!node || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) return
+    if (ts.isBinaryExpression(node) && isShortCircuit(ts, node.operatorToken.kind)) {
+      this.expression(node.left, conditional, out)
+      this.expression(node.right, true, out)
+    } else if (ts.isConditionalExpression(node)) {
+      this.expression(node.condition, conditional, out)
+      this.expression(node.whenTrue, true, out)
+      this.expression(node.whenFalse, true, out)
+    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const optional = ts.isOptionalChain(node)
+      this.expression(node.expression, conditional, out)
+      for (const argument of node.arguments ?? []) this.expression(argument, conditional || optional, out)
+      out.push({ call: node, conditional: conditional || optional })
+    } else if (ts.isTaggedTemplateExpression(node)) {
+      this.expression(node.tag, conditional, out)
+      this.expression(node.template, conditional, out)
+      out.push({ call: node, conditional })
+    } else if (ts.isVariableDeclaration(node)) {
+      // The value first, then the pattern that takes it apart.
+      this.expression(node.initializer, conditional, out)
+      this.pattern(node.name, conditional, out)
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isPattern(ts, node.left)) {
+      this.expression(node.right, conditional, out)
+      this.pattern(node.left, conditional, out)
+    } else if (ts.isYieldExpression(node)) {
+      this.expression(node.expression, conditional, out)
+      out.push({ conditional })
+    } else {
+      ts.forEachChild(node, (child) => this.expression(child, conditional, out))
+    }
+  }
+
+  /** A destructuring pattern: keys and targets in order; a default runs only for `undefined`. */
+  private pattern(node: TS.Node, conditional: boolean, out: CallEvent[]): void {
+    const ts = this.ts
+    if (ts.isIdentifier(node)) return
+    if (ts.isBindingElement(node)) {
+      if (node.propertyName && ts.isComputedPropertyName(node.propertyName)) this.expression(node.propertyName.expression, conditional, out)
+      this.expression(node.initializer, true, out)
+      return this.pattern(node.name, conditional, out)
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (!isPattern(ts, node.left)) this.expression(node.left, conditional, out)
+      this.expression(node.right, true, out)
+      if (isPattern(ts, node.left)) this.pattern(node.left, conditional, out)
+      return
+    }
+    if (ts.isShorthandPropertyAssignment(node)) return this.expression(node.objectAssignmentInitializer, true, out)
+    if (ts.isPropertyAssignment(node)) {
+      if (ts.isComputedPropertyName(node.name)) this.expression(node.name.expression, conditional, out)
+      return this.pattern(node.initializer, conditional, out)
+    }
+    if (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || isPattern(ts, node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
+      return ts.forEachChild(node, (child) => this.pattern(child, conditional, out))
+    }
+    this.expression(node, conditional, out)
   }
 }
 
