@@ -44,6 +44,9 @@ const recentCaptures: Array<Captured | undefined> = new Array(LOOK_BACK).fill(un
 let recentNext = 0
 let recentCount = 0
 const MAX_CHAIN = 32
+/** NaN is not === to itself: it is remembered as a marker of its own. */
+const NAN = Symbol('NaN')
+const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
 let scheduled = false
 let activated = false
 /** > 0 while the runtime runs code that is not its own (getters, beforeSend, transports). */
@@ -86,7 +89,7 @@ function record(error: unknown, crossing?: Crossing, unwoven?: UnwovenSite): voi
     }
     const captured: Captured = { error, time: Date.now(), crossings: crossing ? [crossing] : [], unwoven }
     ring[(head + size++) % CAPACITY] = recentCaptures[recentNext] = captured
-    recentValues[recentNext] = error
+    recentValues[recentNext] = recentKey(error)
     recentNext = (recentNext + 1) % LOOK_BACK
     if (recentCount < LOOK_BACK) recentCount++
     if (!scheduled) {
@@ -114,20 +117,11 @@ function isNewOccurrence(known: Captured, crossing: Crossing | undefined): boole
 
 /** The newest pending capture of this very value (NaN included), among the recent ones. */
 function findPending(error: unknown): Captured | undefined {
-  if (error !== error) return findPendingNaN()
+  const key = recentKey(error)
   // Newest first: the ring's part before `recentNext`, then the wrapped part after it.
-  for (let index = recentNext - 1; index >= 0; index--) if (recentValues[index] === error) return recentCaptures[index]
+  for (let index = recentNext - 1; index >= 0; index--) if (recentValues[index] === key) return recentCaptures[index]
   if (recentCount === LOOK_BACK) {
-    for (let index = LOOK_BACK - 1; index >= recentNext; index--) if (recentValues[index] === error) return recentCaptures[index]
-  }
-  return undefined
-}
-
-function findPendingNaN(): Captured | undefined {
-  let index = recentNext
-  for (let left = recentCount; left > 0; left--) {
-    index = index === 0 ? LOOK_BACK - 1 : index - 1
-    if (recentValues[index] !== recentValues[index]) return recentCaptures[index]
+    for (let index = LOOK_BACK - 1; index >= recentNext; index--) if (recentValues[index] === key) return recentCaptures[index]
   }
   return undefined
 }

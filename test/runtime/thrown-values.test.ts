@@ -201,6 +201,14 @@ describe('one report per error, however far it travels', () => {
     expect(travellers[0].chain.map((entry) => entry.method)).toStrictEqual(['rethrow'])
   })
 
+  test('NaN, which is not === to itself, crossing three woven functions is one report with the chain', async () => {
+    expect(() => new woven.Orders().place(() => NaN)).toThrow()
+    await flush()
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({ method: 'fail', message: 'NaN' })
+    expect(reports[0].chain.map((entry) => entry.method)).toStrictEqual(['store', 'place'])
+  })
+
   test('recursion through one woven function is one report, not one per frame', async () => {
     expect(() => woven.countdown(5)).toThrow('bottom reached')
     await flush()

@@ -1,4 +1,4 @@
-import type { ModuleIR, WovenFunction } from './ir.js'
+import type { ModuleIR, Range, WovenFunction } from './ir.js'
 
 /** Names the woven code uses; chosen not to collide with user code. */
 export const RUNTIME = {
@@ -34,22 +34,30 @@ export function renderTable(ir: ModuleIR): string {
   return JSON.stringify(table).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
+/** A watched return (see WovenFunction.watchedReturns): its function, statement and expression. */
+export interface WatchedSite {
+  fn: number
+  statement: number
+  returned: Range
+}
+
 /**
- * The `[fn, statement]` of every watched return, in the order of the functions and
- * their returns: the runtime makes one rejection handler per site as the module loads.
+ * Every watched return of the module, in the order of the functions and their returns:
+ * a site's index here is its index in the handlers the runtime makes as the module loads
+ * (`[fn, statement]` each), and both emitters number the watch calls from this list.
  * A return's statement is the innermost probe around it (an expression body is
  * statement 1): nothing inside a return expression moves the function's probe.
  */
-export function watchedSites(ir: ModuleIR): Array<[fn: number, statement: number]> {
+export function watchedSites(ir: ModuleIR): WatchedSite[] {
   return ir.functions.flatMap((fn) =>
-    fn.watchedReturns.map((returned): [number, number] => {
-      if (fn.body.kind === 'expression') return [fn.index, 1]
+    fn.watchedReturns.map((returned) => {
+      if (fn.body.kind === 'expression') return { fn: fn.index, statement: 1, returned }
       // Probes come parents first, so the last one around the return is the innermost.
       let statement = 0
       fn.probes.forEach((probe, i) => {
         if (probe.pos <= returned.pos && returned.end <= probe.end) statement = i + 1
       })
-      return [fn.index, statement]
+      return { fn: fn.index, statement, returned }
     }),
   )
 }

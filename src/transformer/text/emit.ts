@@ -1,5 +1,5 @@
 import MagicString, { type SourceMap } from 'magic-string'
-import type { ModuleIR, WovenFunction } from '../core/ir.js'
+import type { ModuleIR, Range, WovenFunction } from '../core/ir.js'
 import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta, watchedSites } from '../core/table.js'
 
 const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG, savedStatement: SAVED, watchers: WATCHERS } = RUNTIME
@@ -27,16 +27,15 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   // After a module directive that may lack its semicolon, start a new statement.
   const separator = headerAt > 0 && code[headerAt - 1] !== '\n' ? ';' : ''
   const sites = watchedSites(ir)
-  const watchers = sites.length > 0 ? `var ${WATCHERS} = ${NS}.watchers(${TABLE}, ${JSON.stringify(sites)});` : ''
+  const siteIndex = new Map(sites.map((site, i) => [site.returned, i]))
+  const watchers = sites.length > 0 ? `var ${WATCHERS} = ${NS}.watchers(${TABLE}, ${JSON.stringify(sites.map((site) => [site.fn, site.statement]))});` : ''
   const header = `${separator}import * as ${NS} from "${RUNTIME.module}";var ${TABLE} = ${NS}.table(${JSON.stringify(renderTable(ir))});${watchers}`
   const insertions: Insertion[] = [
     { at: headerAt, side: 'opener', order: 0, text: traced ? `${header}var ${META} = ${JSON.stringify(renderTraceMeta(ir))};` : header },
   ]
   const depths = nestingDepths(ir.functions)
-  let firstSite = 0
   for (const fn of ir.functions) {
-    insertions.push(...weaveFunction(code, fn, depths[fn.index], firstSite))
-    firstSite += fn.watchedReturns.length
+    insertions.push(...weaveFunction(code, fn, depths[fn.index], siteIndex))
     // Hoisted declarations leave the try block, where they would be block-scoped.
     if (fn.body.kind === 'block') for (const hoisted of fn.body.hoisted) output.move(hoisted.start, hoisted.end, fn.body.tryStart)
   }
@@ -45,8 +44,8 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
   return { code: output.toString(), map: () => output.generateMap({ source: fileName, includeContent: true, hires: 'boundary' }) }
 }
 
-/** `firstSite`: the index of the function's first watched return among the module's. */
-function weaveFunction(code: string, fn: WovenFunction, depth: number, firstSite: number): Insertion[] {
+/** `siteIndex`: each watched return's index among the module's (see watchedSites). */
+function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex: ReadonlyMap<Range, number>): Insertion[] {
   const statement = fn.body.kind === 'block' ? STATEMENT : 1
   const trace = fn.trace
   const escapeMark = trace ? `${LOG}.push(${TRACE_MARK.escaped}); ` : ''
@@ -64,10 +63,10 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number, firstSite
           // An opener too: in an empty body it shares its offset with the one above and must follow it.
           opener(fn.body.close, `} ${catchClause}`, depth * 1000 + 999),
         ]
-  fn.watchedReturns.forEach((watched, i) => {
+  for (const watched of fn.watchedReturns) {
     insertions.push(opener(watched.start, `${NS}.watch((`, depth * 1000 + 500))
-    insertions.push(closer(watched.end, `), ${WATCHERS}, ${firstSite + i})`, depth * 1000 + 500))
-  })
+    insertions.push(closer(watched.end, `), ${WATCHERS}, ${siteIndex.get(watched)})`, depth * 1000 + 500))
+  }
   const probeDepths = nestingDepths(fn.probes)
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
     const nesting = depth * 1000 + 1 + probeDepths[i]

@@ -4,7 +4,7 @@ import { analyze, isDirective } from '../core/analyze.js'
 import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR, Probe, WovenFunction } from '../core/ir.js'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
-import { RUNTIME, renderTable, watchedSites } from '../core/table.js'
+import { RUNTIME, renderTable, watchedSites, type WatchedSite } from '../core/table.js'
 import { mayNeedWeaving, relativeFile } from '../text/weave-file.js'
 
 export type { ErrorWeaveOptions }
@@ -94,8 +94,9 @@ class AstWeaver {
   private readonly functions = new Map<string, WovenFunction>()
   private readonly probes = new Map<string, number>()
   private readonly decorators = new Set<number>()
-  /** Watched return expressions and their site indices (see watchedSites). */
+  /** Watched return expressions and their indices among the module's sites (see watchedSites). */
   private readonly watched = new Map<string, number>()
+  private readonly sites: WatchedSite[]
   private readonly reentries = new Map<string, number>()
   private readonly finallyBlocks = new Set<string>()
   private readonly factory: TS.NodeFactory
@@ -106,14 +107,14 @@ class AstWeaver {
     private readonly ir: ModuleIR,
   ) {
     this.factory = context.factory
-    let site = 0
+    this.sites = watchedSites(ir)
+    this.sites.forEach((site, i) => this.watched.set(key(site.returned), i))
     for (const fn of ir.functions) {
       this.functions.set(key(fn), fn)
       fn.probes.forEach((probe: Probe, i) => {
         this.probes.set(key(probe), i + 1)
         for (const reentry of probe.reentries) this.reentries.set(key(reentry), i + 1)
       })
-      for (const returned of fn.watchedReturns) this.watched.set(key(returned), site++)
       for (const block of fn.finallyBlocks) this.finallyBlocks.add(key(block))
     }
     for (const decorator of ir.decorators) this.decorators.add(decorator.pos)
@@ -123,7 +124,6 @@ class AstWeaver {
     const ts = this.ts
     const f = this.factory
     const statements = ts.visitNodes(sourceFile.statements, this.visit, ts.isStatement)
-    const sites = watchedSites(this.ir)
     let directives = 0
     while (directives < statements.length && isDirective(ts, statements[directives])) directives++
     const header = [
@@ -134,8 +134,8 @@ class AstWeaver {
       ),
       this.moduleVariable(RUNTIME.table, 'table', [f.createStringLiteral(renderTable(this.ir))]),
     ]
-    if (sites.length > 0) {
-      const pairs = sites.map((pair) => f.createArrayLiteralExpression(pair.map((n) => f.createNumericLiteral(n))))
+    if (this.sites.length > 0) {
+      const pairs = this.sites.map((site) => f.createArrayLiteralExpression([f.createNumericLiteral(site.fn), f.createNumericLiteral(site.statement)]))
       header.push(this.moduleVariable(RUNTIME.watchers, 'watchers', [f.createIdentifier(RUNTIME.table), f.createArrayLiteralExpression(pairs)]))
     }
     return f.updateSourceFile(sourceFile, [...statements.slice(0, directives), ...header, ...statements.slice(directives)])
