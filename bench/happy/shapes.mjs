@@ -2,8 +2,7 @@
  * Where the happy-path cost is, for the cases where woven code can be measurably slower:
  * the woven shape written by hand (a copy of what the plugin emits for cases.ts) next
  * to variants that each drop or change one part of it. Diagnostic only: the product's
- * figures are the compiled variants in the main table. Each variant has its own driver
- * so that no call site is shared between variants.
+ * figures are the compiled variants in the main table.
  */
 import * as __ew from 'errorweave'
 
@@ -287,118 +286,34 @@ const sumOfSquares = {
   },
 }
 
+/**
+ * One driver per variant: each is compiled from its own source text (it names its case
+ * and variant), so no call site and no type feedback is shared between variants.
+ */
+function drivers(caseName, variants, loop) {
+  const compile = (name, target) => new Function('target', `// ${caseName}.${name}\nreturn ${loop}`)(target)
+  return Object.fromEntries(Object.entries(variants).map(([name, target]) => [name, compile(name, target)]))
+}
+
 export const shapes = {
-  asyncReturn: {
-    plain: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.plain(i & 15))) | 0
-      return sum
-    },
-    woven: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.woven(i & 15))) | 0
-      return sum
-    },
-    noWatch: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.noWatch(i & 15))) | 0
-      return sum
-    },
-    before: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.before(i & 15))) | 0
-      return sum
-    },
-    closurePerCall: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.closurePerCall(i & 15))) | 0
-      return sum
-    },
-    valuePassedOn: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.valuePassedOn(i & 15))) | 0
-      return sum
-    },
-    noBrandCheck: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.noBrandCheck(i & 15))) | 0
-      return sum
-    },
-    noPrototypeCheck: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.noPrototypeCheck(i & 15))) | 0
-      return sum
-    },
-    reactionOnly: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.reactionOnly(i & 15))) | 0
-      return sum
-    },
-    returnAwait: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await find.returnAwait(i & 15))) | 0
-      return sum
-    },
-  },
-  async: {
-    plain: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await total.plain(i & 15))) | 0
-      return sum
-    },
-    woven: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await total.woven(i & 15))) | 0
-      return sum
-    },
-    tryOnly: async (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + (await total.tryOnly(i & 15))) | 0
-      return sum
-    },
-  },
-  generator: {
-    plain: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) for (const v of range.plain(8)) sum = (sum + v) | 0
-      return sum
-    },
-    woven: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) for (const v of range.woven(8)) sum = (sum + v) | 0
-      return sum
-    },
-    tryOnly: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) for (const v of range.tryOnly(8)) sum = (sum + v) | 0
-      return sum
-    },
-    entryProbeOnly: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) for (const v of range.entryProbeOnly(8)) sum = (sum + v) | 0
-      return sum
-    },
-  },
-  loop1000: {
-    plain: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.plain(1000)) | 0
-      return sum
-    },
-    woven: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.woven(1000)) | 0
-      return sum
-    },
-    tryOnly: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.tryOnly(1000)) | 0
-      return sum
-    },
-    noLoopHeaderProbes: (n) => {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum = (sum + sumOfSquares.noLoopHeaderProbes(1000)) | 0
-      return sum
-    },
-  },
+  asyncReturn: drivers('asyncReturn', find, `async (n) => {
+    let sum = 0
+    for (let i = 0; i < n; i++) sum = (sum + (await target(i & 15))) | 0
+    return sum
+  }`),
+  async: drivers('async', total, `async (n) => {
+    let sum = 0
+    for (let i = 0; i < n; i++) sum = (sum + (await target(i & 15))) | 0
+    return sum
+  }`),
+  generator: drivers('generator', range, `(n) => {
+    let sum = 0
+    for (let i = 0; i < n; i++) for (const v of target(8)) sum = (sum + v) | 0
+    return sum
+  }`),
+  loop1000: drivers('loop1000', sumOfSquares, `(n) => {
+    let sum = 0
+    for (let i = 0; i < n; i++) sum = (sum + target(1000)) | 0
+    return sum
+  }`),
 }
