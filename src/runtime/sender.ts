@@ -177,12 +177,16 @@ export function createSender(spec: SenderSpec): Sender {
   function unload(): void {
     const destination = spec.destination()
     let budget = UNLOAD_BUDGET
-    for (const item of queue.filter((queued) => queued !== inFlight)) {
-      remove(item)
+    for (const item of [...queue]) {
       const body = destination ? spec.encode(item.report, lost) : ''
       budget -= utf8Length(body)
+      const posted = !!destination && budget >= 0 && postOnUnload(request(destination, item, body))
+      // The request in flight may not outlive the page: the report goes again under the same
+      // Idempotency-Key, so a collector keeps it once; its own attempt still settles its counts.
+      if (item === inFlight) continue
+      remove(item)
       // No reply will come: the loss is told now or never.
-      if (destination && budget >= 0 && postOnUnload(request(destination, item, body))) lost = 0
+      if (posted) lost = 0
       else drop()
     }
   }

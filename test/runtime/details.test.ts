@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import type { Report } from 'errorweave'
 import { isSensitiveKey, MASK, maskText } from '../../src/runtime/mask.js'
 import { postWithFetch } from '../../src/runtime/post-fetch.js'
-import { retryAfterMs } from '../../src/runtime/sender.js'
+import { createSender, retryAfterMs } from '../../src/runtime/sender.js'
 import { nativeImport } from '../helpers/weave.js'
 import { closedPort, startServer, type TestServer } from './helpers/servers.js'
 
@@ -102,3 +102,33 @@ describe('HTTP details', () => {
     }
   })
 })
+
+describe('the page goes away while a report is in flight', () => {
+  let server: TestServer
+  // The first request never gets a reply, as one cut off by the page closing.
+  beforeAll(async () => {
+    server = await startServer((_request, index) => (index === 0 ? 'hang' : { status: 202 }))
+  })
+  afterAll(() => server.close())
+
+  test('unload posts it again under the same Idempotency-Key, for the collector to keep once', async () => {
+    const sender = createSender({
+      label: 'test',
+      destination: () => ({ url: new URL(`${server.url}/report`), headers: {} }),
+      encode: (report) => JSON.stringify(report),
+      waitFrom: () => undefined,
+    })
+    sender.send({ method: 'inFlight' } as unknown as Report)
+    await until(() => server.received.length === 1)
+    sender.unload()
+    await until(() => server.received.length === 2)
+    const [first, again] = server.received
+    expect(again.headers['idempotency-key']).toBe(first.headers['idempotency-key'])
+    expect(again.body).toBe(first.body)
+  })
+})
+
+/** Polls `condition` for up to 3 s. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition() && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
+}
