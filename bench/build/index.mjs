@@ -1,12 +1,16 @@
 /**
  * Build: cold production builds of a generated 500-file TypeScript project with Vite,
  * Rolldown, esbuild and webpack, without the plugin, with it (10% of functions
- * annotated, spread or clustered) and with `monitorAll`; plus transform throughput.
+ * annotated, spread or clustered) and with `monitorAll`, first with no weave kept and
+ * then rebuilt over the previous build's weave cache; the floors of floor-plugins.mjs;
+ * plus transform throughput.
  */
+import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, ROOT } from '../lib/paths.mjs'
 import { interleave, median, summarize } from '../lib/stats.mjs'
+import { writeReplay } from './floor-plugins.mjs'
 import { generateProject } from './generate.mjs'
 import { profileBuild } from './profile.mjs'
 
@@ -14,12 +18,27 @@ const BUNDLERS = ['vite', 'rolldown', 'esbuild', 'webpack']
 const FILES = 500
 const ROUNDS = Number(process.env.BENCH_BUILD_ROUNDS ?? 4)
 const ONE_BUILD = path.join(BENCH, 'build', 'one-build.mjs')
+/** Where the plugin keeps its weave between builds run from ROOT. */
+const WEAVE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'errorweave', 'weave')
 
 export async function buildBench(log) {
   const spread = generateProject(path.join(ROOT, '.tmp', 'bench-project'), { files: FILES })
   const clustered = generateProject(path.join(ROOT, '.tmp', 'bench-project-clustered'), { files: FILES, layout: 'clustered' })
-  /** Mode name -> the project and the plugin setting one-build.mjs takes. */
-  const modes = { plain: [spread, 'plain'], annotated: [spread, 'annotated'], clustered: [clustered, 'annotated'], monitorAll: [spread, 'all'] }
+  const sources = readdirSync(path.join(spread, 'src')).map((name) => path.join(spread, 'src', name))
+  await writeReplay(spread, 'annotated', sources)
+  await writeReplay(spread, 'all', sources)
+  /** Mode name -> the project, the setting one-build.mjs takes, and whether a build before it leaves its weave. */
+  const modes = {
+    plain: [spread, 'plain'],
+    annotated: [spread, 'annotated'],
+    clustered: [clustered, 'annotated'],
+    monitorAll: [spread, 'all'],
+    annotatedRebuild: [spread, 'annotated', 'rebuild'],
+    monitorAllRebuild: [spread, 'all', 'rebuild'],
+    hookFloor: [spread, 'hook'],
+    replayAnnotated: [spread, 'replay-annotated'],
+    replayMonitorAll: [spread, 'replay-all'],
+  }
 
   const bundlers = {}
   for (const bundler of BUNDLERS) {
@@ -28,9 +47,11 @@ export async function buildBench(log) {
     const build = async (mode) => {
       // A mode that failed once is not built again: its row says why.
       if (failures[mode]) return NaN
-      const [dir, setting] = modes[mode]
+      const [dir, setting, rebuild] = modes[mode]
       try {
-        return (await runJson(ONE_BUILD, [bundler, setting, dir])).ms
+        rmSync(WEAVE_CACHE, { recursive: true, force: true })
+        if (rebuild) await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })
+        return (await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })).ms
       } catch (error) {
         failures[mode] = firstLines(error.message)
         return NaN
@@ -54,6 +75,7 @@ export async function buildBench(log) {
   }
 
   log('build: where the time goes')
+  rmSync(WEAVE_CACHE, { recursive: true, force: true })
   const profiles = [await profileBuild('vite', 'plain', spread), await profileBuild('vite', 'annotated', spread)]
   const load = path.join(BENCH, 'build', 'load-typescript.mjs')
   // The first cached load may have to write the cache: it is not one of the rounds.

@@ -1,7 +1,8 @@
 /**
  * Child process: one cold production build of the generated project, as a user runs
- * it: `node one-build.mjs <bundler> <plain|annotated|all> <projectDir>`. The time
- * counts loading the bundler and the plugin, so the plugin's start-up cost is in it.
+ * it: `node one-build.mjs <bundler> <plain|annotated|all|hook|replay-annotated|replay-all> <projectDir>`
+ * (the last three are the floors of floor-plugins.mjs). The time counts loading the
+ * bundler and the plugin, so the plugin's start-up cost is in it.
  */
 const started = performance.now()
 import path from 'node:path'
@@ -10,8 +11,12 @@ import { reply } from '../lib/child.mjs'
 const [bundler, mode, dir] = process.argv.slice(2)
 const entry = path.join(dir, 'src', 'index.ts')
 const outDir = path.join(dir, `out-${bundler}-${mode}`)
+const floor = /^(hook|replay-)/.test(mode)
 const pluginOptions = mode === 'plain' ? undefined : { monitorAll: mode === 'all', root: dir }
-const plugin = async (entryName) => (await import(`../../dist/transformer/bundlers/${entryName}.js`)).default(pluginOptions)
+const plugin = async (entryName) =>
+  floor
+    ? (await (await import('./floor-plugins.mjs')).floorPlugin(mode, dir))[entryName]()
+    : (await import(`../../dist/transformer/bundlers/${entryName}.js`)).default(pluginOptions)
 
 const builds = {
   async vite() {

@@ -1,12 +1,13 @@
 import { createUnplugin, type UnpluginBuildContext } from 'unplugin'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
-import { weaveFile } from '../text/weave-file.js'
+import { bundlerWeaver } from '../text/weave-cache.js'
 
 export type { ErrorWeaveOptions }
 
 /** The one bundler core; each entry file is one line over it. */
 export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefined, meta) => {
   const options = resolveOptions(rawOptions)
+  const weaver = bundlerWeaver(options)
   // webpack loaders such as esbuild-loader drop the map a loader hands on, but read an inline one.
   const inlineMap = meta.framework === 'webpack' || meta.framework === 'rspack'
   // Vite knows before the first module whether it writes maps; Rollup, Rolldown and Bun only decide at output.
@@ -20,16 +21,16 @@ export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefi
       },
     },
     transformInclude: (id) => options.accepts(id),
+    buildEnd: () => weaver.save(),
     transform: {
       // Bundlers with native filters (Rolldown, Vite) then never hand us a file without the word.
       filter: options.monitorAll ? undefined : { code: 'ErrorMonitor' },
       handler(code, id) {
-        const result = weaveFile(code, id, options)
+        const result = weaver.weave(code, id, buildWritesMaps(this, viteWritesMaps))
         switch (result.kind) {
           case 'woven': {
-            if (!buildWritesMaps(this, viteWritesMaps)) return { code: result.code, map: null }
-            const map = result.map()
-            return { code: inlineMap ? `${result.code}\n//# sourceMappingURL=${map.toUrl()}` : result.code, map }
+            const { code: woven, map } = result
+            return { code: map && inlineMap ? `${woven}\n//# sourceMappingURL=${map.toUrl()}` : woven, map }
           }
           case 'syntax-error':
             this.warn(result.warning)

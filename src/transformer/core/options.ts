@@ -16,6 +16,8 @@ export interface ErrorWeaveOptions {
   root?: string
   /** Measurement only: record what really runs, for `errorweave accuracy`. Default false. */
   trace?: boolean
+  /** Bundler entries: keep woven files under node_modules/.cache/errorweave for the next build. Default true. */
+  cache?: boolean
 }
 
 export interface ResolvedOptions {
@@ -23,6 +25,7 @@ export interface ResolvedOptions {
   futureCalls: { enabled: boolean; maxDepth: number }
   root: string
   trace: boolean
+  cache: boolean
   accepts: (file: string) => boolean
 }
 
@@ -50,6 +53,7 @@ export function resolveOptions(options: ErrorWeaveOptions = {}, warn: (message: 
     futureCalls: { enabled: flag('futureCalls.enabled', options.futureCalls?.enabled, true), maxDepth },
     root,
     trace: flag('trace', options.trace, false),
+    cache: flag('cache', options.cache, true),
     accepts: (file) => {
       const clean = file.replace(/[?#].*$/, '')
       return !clean.startsWith('\0') && include(clean) && !exclude(clean)

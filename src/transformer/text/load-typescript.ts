@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import vm from 'node:vm'
 import type TS from 'typescript'
+import { cacheDirectory, writeAtomically } from './cache-directory.js'
 
 let typescript: typeof TS | undefined
 
@@ -31,26 +32,14 @@ function compileTypeScript(): typeof TS {
   const module = { exports: {} as typeof TS }
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file))
   // Written after the first file is parsed, so the parser's own functions are in it too.
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) setImmediate(() => writeCodeCache(cacheFile, script))
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) setImmediate(() => writeAtomically(cacheFile, script.createCachedData()))
   return module.exports
 }
 
 /** One cache per compiler version and Node build: V8 rejects a cache made by another. */
 function codeCacheFile(require: NodeJS.Require): string | undefined {
-  const modules = path.join(process.cwd(), 'node_modules')
-  if (!existsSync(modules)) return undefined
+  const directory = cacheDirectory()
+  if (!directory) return undefined
   const { version } = require('typescript/package.json') as { version: string }
-  return path.join(modules, '.cache', 'errorweave', `typescript-${version}-node-${process.version}-${process.arch}.cache`)
-}
-
-function writeCodeCache(cacheFile: string, script: vm.Script): void {
-  try {
-    mkdirSync(path.dirname(cacheFile), { recursive: true })
-    // Builds running side by side each write their own file and rename: a reader never sees half a cache.
-    const partial = `${cacheFile}.${process.pid}`
-    writeFileSync(partial, script.createCachedData())
-    renameSync(partial, cacheFile)
-  } catch {
-    // A read-only project only loses the speed-up.
-  }
+  return path.join(directory, `typescript-${version}-node-${process.version}-${process.arch}.cache`)
 }

@@ -1,0 +1,47 @@
+/**
+ * Lower bounds for any build-time weaver, built on the same unplugin core, filter and
+ * file test as errorweave, so the bundler hands them exactly the files it hands us:
+ * - `hook`: takes every annotated file and returns nothing: what handing each file to a
+ *   JavaScript plugin costs the bundler;
+ * - `replay`: returns errorweave's woven text for each file, read from a file written
+ *   before the build: what building our output costs the bundler, without our weaving.
+ * A target below these floors cannot be met by weaving in a plugin.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createUnplugin } from 'unplugin'
+
+const replayFile = (dir, setting) => path.join(dir, `woven-${setting}.json`)
+
+/** Weaves every file of the project once, ahead of the timed builds, for `replay`. */
+export async function writeReplay(dir, setting, files) {
+  const { weaveFile } = await import('../../dist/transformer/text/weave-file.js')
+  const { resolveOptions } = await import('../../dist/transformer/core/options.js')
+  const options = resolveOptions({ root: dir, monitorAll: setting === 'all' })
+  const woven = {}
+  for (const file of files) {
+    const result = weaveFile(readFileSync(file, 'utf8'), file, options)
+    if (result.kind === 'woven') woven[file] = result.code
+  }
+  writeFileSync(replayFile(dir, setting), JSON.stringify(woven))
+}
+
+/** The floor plugin for `node one-build.mjs <bundler> <hook|replay-annotated|replay-all> <dir>`. */
+export async function floorPlugin(floor, dir) {
+  const [kind, setting] = floor.split('-')
+  const { resolveOptions } = await import('../../dist/transformer/core/options.js')
+  const options = resolveOptions({ root: dir })
+  const woven = kind === 'replay' ? JSON.parse(readFileSync(replayFile(dir, setting), 'utf8')) : {}
+  return createUnplugin(() => ({
+    name: `floor-${floor}`,
+    enforce: 'pre',
+    transformInclude: (id) => options.accepts(id),
+    transform: {
+      filter: setting === 'all' ? undefined : { code: 'ErrorMonitor' },
+      handler(_code, id) {
+        const code = woven[id]
+        return code === undefined ? null : { code, map: null }
+      },
+    },
+  }))
+}

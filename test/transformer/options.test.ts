@@ -1,0 +1,49 @@
+import { expect, test } from 'vitest'
+import { resolveOptions, type ErrorWeaveOptions } from '../../src/transformer/core/options.js'
+
+function resolvedWithWarnings(options: Record<string, unknown>) {
+  const warnings: string[] = []
+  const resolved = resolveOptions({ root: '/project', ...options } as ErrorWeaveOptions, (message) => warnings.push(message))
+  return { resolved, warnings }
+}
+
+test('the defaults: annotated code only, future calls to depth 5, no trace, the weave cache on', () => {
+  const { resolved, warnings } = resolvedWithWarnings({})
+  expect(warnings).toEqual([])
+  expect({ ...resolved, accepts: undefined }).toEqual({
+    monitorAll: false,
+    futureCalls: { enabled: true, maxDepth: 5 },
+    root: '/project',
+    trace: false,
+    cache: true,
+    accepts: undefined,
+  })
+})
+
+test.each([
+  ['monitorAll', { monitorAll: 'yes' }, (r: ReturnType<typeof resolveOptions>) => r.monitorAll, false],
+  ['futureCalls.enabled', { futureCalls: { enabled: 1 } }, (r: ReturnType<typeof resolveOptions>) => r.futureCalls.enabled, true],
+  ['futureCalls.maxDepth', { futureCalls: { maxDepth: -2 } }, (r: ReturnType<typeof resolveOptions>) => r.futureCalls.maxDepth, 5],
+  ['futureCalls.maxDepth', { futureCalls: { maxDepth: 2.5 } }, (r: ReturnType<typeof resolveOptions>) => r.futureCalls.maxDepth, 5],
+  ['trace', { trace: 'on' }, (r: ReturnType<typeof resolveOptions>) => r.trace, false],
+  ['cache', { cache: 'false' }, (r: ReturnType<typeof resolveOptions>) => r.cache, true],
+])('a bad %s gets one warning naming the key and its default is used', (key, options, read, fallback) => {
+  const { resolved, warnings } = resolvedWithWarnings(options)
+  expect(warnings).toHaveLength(1)
+  expect(warnings[0]).toContain(`'${key}'`)
+  expect(read(resolved)).toBe(fallback)
+})
+
+test('include and exclude: globs relative to root or RegExps; node_modules, virtual modules and queries handled', () => {
+  const { resolved } = resolvedWithWarnings({ include: ['src/**/*.ts', /\.mts$/], exclude: 'src/generated/**' })
+  expect(resolved.accepts('/project/src/a/b.ts')).toBe(true)
+  expect(resolved.accepts('/project/src/a/b.ts?v=3')).toBe(true)
+  expect(resolved.accepts('/elsewhere/c.mts')).toBe(true)
+  expect(resolved.accepts('/project/src/generated/x.ts')).toBe(false)
+  expect(resolved.accepts('/project/lib/x.ts')).toBe(false)
+  expect(resolved.accepts('\0virtual:src/x.ts')).toBe(false)
+  const defaults = resolvedWithWarnings({}).resolved
+  expect(defaults.accepts('/project/node_modules/pkg/index.ts')).toBe(false)
+  expect(defaults.accepts('/project/src/view.tsx')).toBe(true)
+  expect(defaults.accepts('/project/src/style.css')).toBe(false)
+})
