@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
+import ts from 'typescript'
 import errorweave from '../../dist/transformer/bundlers/esbuild.js'
 import { resolveOptions } from '../../dist/transformer/core/options.js'
 import { weaveFile } from '../../dist/transformer/text/weave-file.js'
@@ -33,6 +34,9 @@ export async function sizeBench(log) {
   const runtime = {
     minBytes: withRuntime.minBytes - appOnly.minBytes,
     gzipBytes: withRuntime.gzipBytes - appOnly.gzipBytes,
+    // Every string, template and regular expression emptied: what the logic alone weighs,
+    // so how far deleting messages, patterns and key names could ever take this design.
+    textlessGzipBytes: gzipSize(withoutText(withRuntime.code)) - gzipSize(withoutText(appOnly.code)),
     modules: Object.entries(withRuntime.inputs)
       .filter(([input]) => input.includes('node_modules/errorweave/'))
       .map(([input, bytes]) => ({ module: input.replace(/^.*node_modules\/errorweave\/dist\//, ''), bytes })),
@@ -109,8 +113,39 @@ async function bundle(entry, { plugins = [], external = [] } = {}) {
     external,
     plugins,
   })
-  const code = result.outputFiles[0].contents
+  const code = result.outputFiles[0].text
   const [output] = Object.values(result.metafile.outputs)
   const inputs = Object.fromEntries(Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]))
-  return { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, inputs }
+  return { code, minBytes: Buffer.byteLength(code), gzipBytes: gzipSize(code), inputs }
+}
+
+function gzipSize(code) {
+  return gzipSync(code, { level: 9 }).length
+}
+
+/** The minified bundle with the text of every literal string, template part and regular expression removed. */
+function withoutText(code) {
+  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS)
+  const edits = []
+  const visit = (node) => {
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+        return edits.push([node.getStart(file), node.end, '""'])
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return edits.push([node.getStart(file), node.end, '``'])
+      case ts.SyntaxKind.TemplateHead:
+        return edits.push([node.getStart(file), node.end, '`${'])
+      case ts.SyntaxKind.TemplateMiddle:
+        return edits.push([node.getStart(file), node.end, '}${'])
+      case ts.SyntaxKind.TemplateTail:
+        return edits.push([node.getStart(file), node.end, '}`'])
+      case ts.SyntaxKind.RegularExpressionLiteral:
+        return edits.push([node.getStart(file), node.end, '/(?:)/'])
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  let out = code
+  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end)
+  return out
 }

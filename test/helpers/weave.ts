@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -61,12 +61,22 @@ export function compile(code: string, flavor: Flavor, options: CompileOptions = 
  */
 export const nativeImport: (specifier: string) => Promise<any> = createRequire(import.meta.url)('./native-import.cjs')
 
+/**
+ * A fresh directory under .tmp (where 'errorweave' resolves) for this test process's
+ * files; the global teardown removes them all when the run ends.
+ */
+export function scratchDirectory(name: string): string {
+  const directory = path.join(TMP, `scratch-${process.pid}`, name)
+  rmSync(directory, { recursive: true, force: true })
+  mkdirSync(directory, { recursive: true })
+  return directory
+}
+
 let counter = 0
 
-/** Writes a compiled module under .tmp (where 'errorweave' resolves) and imports it natively. */
+/** Writes a compiled module under .tmp and imports it natively. */
 export async function importCompiled<T = Record<string, unknown>>(js: string, name = 'module'): Promise<T> {
-  mkdirSync(TMP, { recursive: true })
-  const file = path.join(TMP, `${name.replace(/[^\w.-]+/g, '_')}-${process.pid}-${++counter}.mjs`)
+  const file = path.join(scratchDirectory(`compiled-${++counter}`), `${name.replace(/[^\w.-]+/g, '_')}.mjs`)
   writeFileSync(file, js)
   return nativeImport(pathToFileURL(file).href) as Promise<T>
 }

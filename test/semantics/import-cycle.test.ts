@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Report } from 'errorweave'
 import { describe, expect, test } from 'vitest'
-import { compile, nativeImport, TMP, type Flavor } from '../helpers/weave.js'
+import { compile, nativeImport, scratchDirectory, type Flavor } from '../helpers/weave.js'
 
 /**
  * In an import cycle a woven function can run before its module's header: the module
@@ -29,8 +29,7 @@ let runs = 0
 async function run(flavor: Flavor) {
   const reports: Report[] = []
   configure({ beforeSend: (report) => (reports.push(report), null) })
-  const dir = path.join(TMP, 'import-cycle', `${flavor}-${process.pid}-${++runs}`)
-  mkdirSync(dir, { recursive: true })
+  const dir = scratchDirectory(`import-cycle-${flavor}-${++runs}`)
   const js = compile(woven, flavor, {}, 'test/semantics/import-cycle.ts')
   writeFileSync(path.join(dir, 'woven.mjs'), js)
   writeFileSync(path.join(dir, 'caller.mjs'), caller)

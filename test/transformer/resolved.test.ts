@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 import { expect, test } from 'vitest'
 import { resolveOptions } from '../../src/transformer/core/options.js'
 import { analyzeFile } from '../../src/transformer/text/weave-file.js'
 import errorweaveTransformer from '../../src/transformer/tsc/index.js'
-import { TMP } from '../helpers/weave.js'
+import { scratchDirectory } from '../helpers/weave.js'
 
 const repository = `
 export class UserRepository {
@@ -63,8 +63,7 @@ test('without a type checker: this-methods, same-file functions and imported nam
 })
 
 test('with the type checker (ts-patch entry): whatever the declaration is', () => {
-  const directory = path.join(TMP, `resolve-${process.pid}`)
-  mkdirSync(directory, { recursive: true })
+  const directory = scratchDirectory('resolve')
   const files = {
     'repository.ts': repository,
     'metrics.ts': 'export function count(name: string) { return name }\n',

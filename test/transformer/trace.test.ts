@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { formatAccuracy, measureAccuracy } from '../../src/cli/accuracy.js'
-import { compile, TMP, type CompileOptions } from '../helpers/weave.js'
+import { compile, scratchDirectory, type CompileOptions } from '../helpers/weave.js'
 import { caseSource } from '../semantics/case-source.js'
 import { allCases } from '../semantics/cases/index.js'
 
@@ -17,9 +17,7 @@ interface TracedModule {
 
 /** Builds modules with `trace`, runs each one's entry in a fresh Node process, returns the trace. */
 function traceRun(name: string, modules: TracedModule[]) {
-  const directory = path.join(TMP, `trace-${name}-${process.pid}`)
-  rmSync(directory, { recursive: true, force: true })
-  mkdirSync(directory, { recursive: true })
+  const directory = scratchDirectory(`trace-${name}`)
   const entries = modules.map(({ file, code, compilerOptions, entry }, i) => {
     const js = compile(code, 'text', { weave: { trace: true, monitorAll: true }, compilerOptions }, file)
     writeFileSync(path.join(directory, `m${i}.mjs`), js)
