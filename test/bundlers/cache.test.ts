@@ -6,7 +6,7 @@ import { inPool, prepareProject, removeProject, runProcess, type ProcessResult }
 
 // Every bundler entry saves its weave at the end of a build (each maps that moment its
 // own way) and the next build of the same project reads it back instead of weaving.
-const CACHING_ENTRIES = ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack'] as const
+const CACHING_ENTRIES = ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack', 'bun'] as const
 const MARKER = 'read back from the pack'
 
 interface Rebuild {

@@ -151,3 +151,11 @@ test("the plugin keeps its pack under the project's node_modules/.cache, and non
   buildInFreshProcess(bare, {})
   expect(readdirSync(bare)).toEqual([])
 })
+
+test('a cache directory that cannot be used only loses the speed-up', () => {
+  const blocker = path.join(temporary(), 'a-file')
+  writeFileSync(blocker, 'not a directory')
+  const [result] = build(path.join(blocker, 'cache'), [[SOURCE, FILE]])
+  expect(result).toEqual({ kind: 'woven', code: direct(SOURCE).code, map: null })
+  expect(readFileSync(blocker, 'utf8')).toBe('not a directory')
+})

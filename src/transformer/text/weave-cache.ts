@@ -42,8 +42,15 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
   return {
     weave(code, fileName, withMap) {
       if (!mayNeedWeaving(code, options)) return { kind: 'untouched' }
-      packFile ??= path.join(weaves, `${versionOfWeaver()}-${hashOf(JSON.stringify({ ...options, accepts: undefined }))}.json`)
-      pack ??= readPack(packFile)
+      if (!pack) {
+        try {
+          packFile = path.join(weaves, `${versionOfWeaver()}-${hashOf(JSON.stringify({ ...options, accepts: undefined }))}.json`)
+        } catch {
+          // Our own files cannot be read here: this build weaves without the cache.
+          return weave(code, fileName, withMap)
+        }
+        pack = readPack(packFile)
+      }
       const hash = hashOf(code)
       const known = Object.hasOwn(pack, fileName) ? pack[fileName] : undefined
       if (known?.hash === hash) {
