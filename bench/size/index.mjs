@@ -123,26 +123,23 @@ function gzipSize(code) {
   return gzipSync(code, { level: 9 }).length
 }
 
+/** What each literal with text becomes when its text is removed. */
+const EMPTIED = {
+  [ts.SyntaxKind.StringLiteral]: '""',
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: '``',
+  [ts.SyntaxKind.TemplateHead]: '`${',
+  [ts.SyntaxKind.TemplateMiddle]: '}${',
+  [ts.SyntaxKind.TemplateTail]: '}`',
+  [ts.SyntaxKind.RegularExpressionLiteral]: '/(?:)/',
+}
+
 /** The minified bundle with the text of every literal string, template part and regular expression removed. */
 function withoutText(code) {
   const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS)
   const edits = []
   const visit = (node) => {
-    switch (node.kind) {
-      case ts.SyntaxKind.StringLiteral:
-        return edits.push([node.getStart(file), node.end, '""'])
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        return edits.push([node.getStart(file), node.end, '``'])
-      case ts.SyntaxKind.TemplateHead:
-        return edits.push([node.getStart(file), node.end, '`${'])
-      case ts.SyntaxKind.TemplateMiddle:
-        return edits.push([node.getStart(file), node.end, '}${'])
-      case ts.SyntaxKind.TemplateTail:
-        return edits.push([node.getStart(file), node.end, '}`'])
-      case ts.SyntaxKind.RegularExpressionLiteral:
-        return edits.push([node.getStart(file), node.end, '/(?:)/'])
-    }
-    ts.forEachChild(node, visit)
+    if (node.kind in EMPTIED) edits.push([node.getStart(file), node.end, EMPTIED[node.kind]])
+    else ts.forEachChild(node, visit)
   }
   visit(file)
   let out = code

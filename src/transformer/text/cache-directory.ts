@@ -23,4 +23,3 @@ export function writeAtomically(file: string, data: string | NodeJS.ArrayBufferV
     // Nothing to undo: the next build writes it again.
   }
 }
-
