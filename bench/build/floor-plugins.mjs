@@ -3,8 +3,11 @@
  * file test as errorweave, so the bundler hands them exactly the files it hands us:
  * - `hook`: takes every annotated file and returns nothing: what handing each file to a
  *   JavaScript plugin costs the bundler;
- * - `replay`: returns errorweave's woven text for each file, read from a file written
- *   before the build: what building our output costs the bundler, without our weaving.
+ * - `replay-<setting>`: returns errorweave's woven text for each file, read from a file
+ *   written before the build: what building our output costs, without our weaving;
+ * - `parse-<setting>`: the same, after skimming each file as we do and parsing what is
+ *   left with oxc-parser (native, the fastest parser on npm): the least a weaver that
+ *   reads the code it weaves pays, with the fastest parser there is.
  * A target below these floors cannot be met by weaving in a plugin.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -13,7 +16,7 @@ import { createUnplugin } from 'unplugin'
 
 const replayFile = (dir, setting) => path.join(dir, `woven-${setting}.json`)
 
-/** Weaves every file of the project once, ahead of the timed builds, for `replay`. */
+/** Weaves every file of the project once, ahead of the timed builds, for `replay` and `parse`. */
 export async function writeReplay(dir, setting, files) {
   const { weaveFile } = await import('../../dist/transformer/text/weave-file.js')
   const { resolveOptions } = await import('../../dist/transformer/core/options.js')
@@ -26,22 +29,30 @@ export async function writeReplay(dir, setting, files) {
   writeFileSync(replayFile(dir, setting), JSON.stringify(woven))
 }
 
-/** The floor plugin for `node one-build.mjs <bundler> <hook|replay-annotated|replay-all> <dir>`. */
+/** The floor plugin for `node one-build.mjs <bundler> <hook|replay-annotated|replay-all|parse-annotated> <dir>`. */
 export async function floorPlugin(floor, dir) {
   const [kind, setting] = floor.split('-')
   const { resolveOptions } = await import('../../dist/transformer/core/options.js')
-  const options = resolveOptions({ root: dir })
-  const woven = kind === 'replay' ? JSON.parse(readFileSync(replayFile(dir, setting), 'utf8')) : {}
+  const options = resolveOptions({ root: dir, monitorAll: setting === 'all' })
+  const woven = kind === 'hook' ? {} : JSON.parse(readFileSync(replayFile(dir, setting), 'utf8'))
+  const parse = kind === 'parse' ? await skimAndParse(options) : () => {}
   return createUnplugin(() => ({
     name: `floor-${floor}`,
     enforce: 'pre',
     transformInclude: (id) => options.accepts(id),
     transform: {
-      filter: setting === 'all' ? undefined : { code: 'ErrorMonitor' },
-      handler(_code, id) {
+      filter: options.monitorAll ? undefined : { code: 'ErrorMonitor' },
+      handler(source, id) {
+        parse(source, id)
         const code = woven[id]
         return code === undefined ? null : { code, map: null }
       },
     },
   }))
+}
+
+async function skimAndParse(options) {
+  const { parseSync } = await import('oxc-parser')
+  const { skimFor } = await import('../../dist/transformer/text/weave-file.js')
+  return (code, id) => parseSync(id, skimFor(code, id, options)?.text ?? code)
 }

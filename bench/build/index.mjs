@@ -37,6 +37,7 @@ export async function buildBench(log) {
     monitorAllRebuild: [spread, 'all', 'rebuild'],
     hookFloor: [spread, 'hook'],
     replayAnnotated: [spread, 'replay-annotated'],
+    parseAnnotated: [spread, 'parse-annotated'],
     replayMonitorAll: [spread, 'replay-all'],
   }
 

@@ -1,7 +1,7 @@
 /**
  * Child process: one cold production build of the generated project, as a user runs
- * it: `node one-build.mjs <bundler> <plain|annotated|all|hook|replay-annotated|replay-all> <projectDir>`
- * (the last three are the floors of floor-plugins.mjs). The time counts loading the
+ * it: `node one-build.mjs <bundler> <plain|annotated|all|hook|replay-annotated|replay-all|parse-annotated> <projectDir>`
+ * (the last four are the floors of floor-plugins.mjs). The time counts loading the
  * bundler and the plugin, so the plugin's start-up cost is in it.
  */
 const started = performance.now()
@@ -11,7 +11,7 @@ import { reply } from '../lib/child.mjs'
 const [bundler, mode, dir] = process.argv.slice(2)
 const entry = path.join(dir, 'src', 'index.ts')
 const outDir = path.join(dir, `out-${bundler}-${mode}`)
-const floor = /^(hook|replay-)/.test(mode)
+const floor = /^(hook|parse-|replay-)/.test(mode)
 const pluginOptions = mode === 'plain' ? undefined : { monitorAll: mode === 'all', root: dir }
 const plugin = async (entryName) =>
   floor
