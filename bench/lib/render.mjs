@@ -171,33 +171,20 @@ function errorSection(section) {
 function buildSection(section) {
   const { bundlers, throughput, rounds, files, profiles, typescriptLoadMs } = section.data
   const cell = (r) => (r.failed ? `failed: ${r.failed.replace(/\|/g, '/')}` : `${spread(r.ratio)} ${fixed(r.ms, 0)} ms`)
+  /** One row per bundler: its plain build, then a cell per mode. */
+  const rows = (modes) => Object.entries(bundlers).map(([name, m]) => [name, m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`, ...modes.map((mode) => cell(m[mode]))])
   return [
     '## Build',
     caption(section),
     `A generated project of ${files} TypeScript files (\`bench/build/generate.mjs\`), built cold (a fresh process per build, loading the bundler and the plugin included), production mode, minified, no source maps. **annotated** = 10% of functions annotated, one in every file; **clustered** = 10% of functions annotated, all in one file of ten (class-level decorator); **monitorAll** = every function. These start with no weave cache (a first build, or a fresh clone); **rebuilt** = the same build again over the weave cache the build before it left in \`node_modules/.cache/errorweave\` (nothing edited). ${rounds} interleaved rounds; median ratio against the plain build in the same round (min–max), then the median time.`,
     table(
       ['bundler', 'plain', 'annotated 10% (spread)', 'annotated 10% (clustered)', 'monitorAll', 'spread, rebuilt', 'monitorAll, rebuilt'],
-      Object.entries(bundlers).map(([name, m]) => [
-        name,
-        m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`,
-        cell(m.annotated),
-        cell(m.clustered),
-        cell(m.monitorAll),
-        cell(m.annotatedRebuild),
-        cell(m.monitorAllRebuild),
-      ]),
+      rows(['annotated', 'clustered', 'monitorAll', 'annotatedRebuild', 'monitorAllRebuild']),
     ),
     'Floors: what any build-time weaver in a JavaScript plugin pays before weaving anything, measured with plugins on the same unplugin core, filter and file test as ours (`bench/build/floor-plugins.mjs`). **hook** takes every annotated file and returns nothing: the cost of handing each file to JavaScript. **replay** returns our woven text, read from a file written before the build: the cost of building our output, without our weaving. **parse + replay** first skims each file as we do and parses what is left with `oxc-parser` (native, the fastest parser on npm): the least a weaver that reads the code it weaves pays. A target below a floor cannot be met by weaving in a plugin.',
     table(
       ['bundler', 'plain', 'hook', 'replay of annotated (spread)', 'parse + replay of annotated (spread)', 'replay of monitorAll'],
-      Object.entries(bundlers).map(([name, m]) => [
-        name,
-        m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`,
-        cell(m.hookFloor),
-        cell(m.replayAnnotated),
-        cell(m.parseAnnotated),
-        cell(m.replayMonitorAll),
-      ]),
+      rows(['hookFloor', 'replayAnnotated', 'parseAnnotated', 'replayMonitorAll']),
     ),
     'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of TypeScript source: cold = the first pass in a fresh process, warm = median of later passes; then the warm phases on their own, each over every file: the whole-text parse by TypeScript, the skim plus the parse of what it leaves (what the pipeline parses), the analysis of those parses, the splice with its source map.',
     table(
