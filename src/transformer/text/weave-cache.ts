@@ -25,7 +25,7 @@ type Pack = Record<string, Entry>
  * The bundler entries' weave, remembered across builds: a file whose text was woven
  * before, with the same options, by the same errorweave and TypeScript, is read back
  * instead of parsed (no TypeScript load at all when every file is known). One pack file
- * per build setting holds the last weave of each file, read once and written once at
+ * per set of options holds the last weave of each file, read once and written once at
  * the end of a build: a file per entry cost ~0.25 ms of file-system work each here.
  * Syntax errors and invalid annotations are not kept, so their messages come every build.
  */
@@ -38,7 +38,8 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
   const weaves = path.join(directory, 'weave')
   let packFile: string | undefined
   let pack: Pack | undefined
-  const woven: Pack = {}
+  /** What this build wove: written at its end. */
+  const newEntries: Pack = {}
   return {
     weave(code, fileName, withMap) {
       if (!mayNeedWeaving(code, options)) return { kind: 'untouched' }
@@ -58,14 +59,14 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
         if (typeof known.code === 'string' && (known.map || !withMap)) return { kind: 'woven', code: known.code, map: withMap && known.map ? restoreMap(known.map) : null }
       }
       const result = weave(code, fileName, withMap)
-      if (result.kind === 'woven' || result.kind === 'untouched') pack[fileName] = woven[fileName] = { hash, ...result }
+      if (result.kind === 'woven' || result.kind === 'untouched') pack[fileName] = newEntries[fileName] = { hash, ...result }
       return result
     },
     save() {
-      if (!packFile || Object.keys(woven).length === 0) return
+      if (!packFile || Object.keys(newEntries).length === 0) return
       // Another build may have written the pack meanwhile: its entries stay, ours win.
-      writeAtomically(packFile, JSON.stringify({ ...readPack(packFile), ...woven }))
-      for (const file of Object.keys(woven)) delete woven[file]
+      writeAtomically(packFile, JSON.stringify({ ...readPack(packFile), ...newEntries }))
+      for (const file of Object.keys(newEntries)) delete newEntries[file]
       removeOtherVersions(weaves, path.basename(packFile).split('-')[0])
     },
   }
