@@ -116,6 +116,21 @@ test('reads a hashbang line and a division after a non-null assertion', () => {
   expect(text.endsWith('export function watched() { return ratio([1, 2]) }')).toBe(true)
 })
 
+test('reads a regular expression that starts a statement after if (...), while (...) or for (...)', () => {
+  const code = [
+    'export function check(s: string) {',
+    "  if (s) /['{]/.test(s)",
+    '  while (s.length > 9) /}/.exec(s)',
+    '  return s',
+    '}',
+    '/** @ErrorMonitor */',
+    'export function watched() { return check("x") }',
+  ].join('\n')
+  const text = blankedText(code)!
+  expect(text).toMatch(/^export function check\(s: string\) \{\s+\}\n/)
+  expect(text.endsWith('export function watched() { return check("x") }')).toBe(true)
+})
+
 test('gives up where it could lose its way: an unterminated literal, unbalanced brackets', () => {
   expect(blankedText('function f() { return "open\n}')).toBeUndefined()
   expect(blankedText('function f() { return `open }')).toBeUndefined()
@@ -130,9 +145,9 @@ test('.tsx and JavaScript files are parsed whole: JSX text may hold quotes and b
 })
 
 test('a file whose skimmed parse fails is woven from the whole text', () => {
-  // The lexer reads `/` after `)` as a division, so the brace in the regular expression
-  // ends the first body early and the blanked text does not parse.
-  const code = "export function g(s: string) { if (s) /}x{/.test(s) / 2; return s }\n/** @ErrorMonitor */\nexport function f() { return g('x') }\n"
+  // The lexer reads `/` after `}` as a division, so the brace in the regular expression
+  // after an empty block ends the first body early and the blanked text does not parse.
+  const code = "export function g(s: string) { if (s) {} /}x{/.test(s) / 2; return s }\n/** @ErrorMonitor */\nexport function f() { return g('x') }\n"
   const skimmed = skim(code, ['ErrorMonitor'])!
   expect(parsedHasErrors(parse(skimmed.text, 'fallback.ts'))).toBe(true)
   const fileName = path.join(ROOT, 'skim', 'fallback.ts')

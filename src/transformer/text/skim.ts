@@ -30,6 +30,9 @@ const KEYWORDS_BEFORE_EXPRESSION = new Set(['return', 'typeof', 'instanceof', 'i
 // A token that continues the declaration before it, so a block ending the line is not yet its end.
 const CONTINUATIONS = new Set([')', ',', '=', ':', '|', '&', '>', '.', '[', '(', '?', '{', '+', '-', '*', '/', '%', '!', '~', '<', '^', '`', 'extends', 'implements', 'as', 'satisfies', 'instanceof', 'in', 'of', 'keyof'])
 const KEPT_LISTS = new Set(['import', 'export', 'type', ','])
+// Keywords whose parenthesis is followed by a statement; CONDITION marks such a parenthesis.
+const CONDITIONS = new Set(['if', 'while', 'for', 'with'])
+const CONDITION = ')condition'
 const WORD = /[\w$\u0080-\uffff]+/y
 const CLOSING: Record<string, string> = { ')': '(', ']': '[', '}': '{' }
 
@@ -140,8 +143,10 @@ function blocksOf(code: string): Block[] | undefined {
         blocks.push(block)
         openBlocks.push(block)
       }
+      // After `if (...)` and the like a statement starts, so a `/` there begins a regular expression.
+      const opener = c === '(' && CONDITIONS.has(previous) ? CONDITION : c
       significant(c)
-      open.push(c)
+      open.push(opener)
       i++
     } else if (c === ')' || c === ']' || c === '}') {
       const opener = open.pop()
@@ -153,8 +158,8 @@ function blocksOf(code: string): Block[] | undefined {
         significant('`')
         continue
       }
-      if (opener !== CLOSING[c]) return undefined
-      significant(c)
+      if (opener !== CLOSING[c] && !(c === ')' && opener === CONDITION)) return undefined
+      significant(opener === CONDITION ? CONDITION : c)
       if (c === '}' && openBlocks.length > 0 && openBlocks[openBlocks.length - 1].depth === open.length) {
         endedBlock = openBlocks.pop()!
         endedBlock.close = i
