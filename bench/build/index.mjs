@@ -24,9 +24,10 @@ const WEAVE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'errorweave', 'wea
 export async function buildBench(log) {
   const spread = generateProject(path.join(ROOT, '.tmp', 'bench-project'), { files: FILES })
   const clustered = generateProject(path.join(ROOT, '.tmp', 'bench-project-clustered'), { files: FILES, layout: 'clustered' })
-  const sources = readdirSync(path.join(spread, 'src')).map((name) => path.join(spread, 'src', name))
-  await writeReplay(spread, 'annotated', sources)
-  await writeReplay(spread, 'all', sources)
+  const sourcesOf = (dir) => readdirSync(path.join(dir, 'src')).map((name) => path.join(dir, 'src', name))
+  await writeReplay(spread, 'annotated', sourcesOf(spread))
+  await writeReplay(spread, 'all', sourcesOf(spread))
+  await writeReplay(clustered, 'annotated', sourcesOf(clustered))
   /** Mode name -> the project, the setting one-build.mjs takes, and whether a build before it leaves its weave. */
   const modes = {
     plain: [spread, 'plain'],
@@ -38,6 +39,7 @@ export async function buildBench(log) {
     hookFloor: [spread, 'hook'],
     replayAnnotated: [spread, 'replay-annotated'],
     parseAnnotated: [spread, 'parse-annotated'],
+    parseClustered: [clustered, 'parse-annotated'],
     replayMonitorAll: [spread, 'replay-all'],
   }
 
