@@ -86,49 +86,19 @@ test('an annotation keeps every block of its declaration: type literals, multi-l
   expect(text).not.toContain('return 2')
 })
 
-test('braces in strings, templates, regular expressions and comments do not end a block', () => {
-  const code = [
-    'export function tricky(s: string) {',
-    "  const t = `}${'{'}${ { a: '}' }.a }`",
-    '  const r = /[}{]\\}/g',
-    '  // }',
-    "  return s.replace(r, '}') + t /* { */",
-    '}',
-    '/** @ErrorMonitor */',
-    'export function watched() { return tricky("}") }',
-  ].join('\n')
-  const text = blankedText(code)!
-  expect(text).toMatch(/^export function tricky\(s: string\) \{\s+\}\n/)
-  expect(text.endsWith('export function watched() { return tricky("}") }')).toBe(true)
-})
-
-test('reads a hashbang line and a division after a non-null assertion', () => {
-  const code = [
-    '#!/usr/bin/env node',
-    'export function ratio(values: number[]) {',
-    '  return values[0]! / values[1]! / 2',
-    '}',
-    '/** @ErrorMonitor */',
-    'export function watched() { return ratio([1, 2]) }',
-  ].join('\n')
-  const text = blankedText(code)!
-  expect(text).not.toContain('values[0]!')
-  expect(text.endsWith('export function watched() { return ratio([1, 2]) }')).toBe(true)
-})
-
-test('reads a regular expression that starts a statement after if (...), while (...) or for (...)', () => {
-  const code = [
-    'export function check(s: string) {',
-    "  if (s) /['{]/.test(s)",
-    '  while (s.length > 9) /}/.exec(s)',
-    '  return s',
-    '}',
-    '/** @ErrorMonitor */',
-    'export function watched() { return check("x") }',
-  ].join('\n')
-  const text = blankedText(code)!
-  expect(text).toMatch(/^export function check\(s: string\) \{\s+\}\n/)
-  expect(text.endsWith('export function watched() { return check("x") }')).toBe(true)
+test.each([
+  [
+    'braces in strings, templates, regular expressions and comments, which do not end a block',
+    '',
+    ["  const t = `}${'{'}${ { a: '}' }.a }`", '  const r = /[}{]\\}/g', '  // }', "  return s.replace(r, '}') + t /* { */"],
+  ],
+  ['a hashbang line and a division after a non-null assertion', '#!/usr/bin/env node\n', ['  return s.length! / s.length! / 2']],
+  ['a regular expression that starts a statement after if (...) or while (...)', '', ["  if (s) /['{]/.test(s)", '  while (s.length > 9) /}/.exec(s)', '  return s']],
+])('reads %s: the body is blanked whole', (_title, prefix, body) => {
+  const head = `${prefix}export function tricky(s: string) {`
+  const tail = '\n}\n/** @ErrorMonitor */\nexport function watched() { return tricky("}") }'
+  const inside = `\n${body.join('\n')}`
+  expect(blankedText(`${head}${inside}${tail}`)).toBe(`${head}${inside.replace(/[^\n]/g, ' ')}${tail}`)
 })
 
 test('gives up where it could lose its way: an unterminated literal, unbalanced brackets', () => {
