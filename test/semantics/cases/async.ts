@@ -1,5 +1,9 @@
 import type { SemanticCase } from '../harness.js'
 
+/** A value whose every Proxy trap is logged: a case then shows which traps the weave adds. */
+const LOGGED_PROXY = `const traps = new Proxy({}, { get: (_, trap: string) => (...args: unknown[]) => { log.push(trap + ' ' + String(args[1] ?? '')); return (Reflect as any)[trap](...args) } })
+const model = new Proxy({ id: 7 }, traps)`
+
 /** Async functions, async arrows and methods, async generators; microtask order. */
 export const asyncCases: SemanticCase[] = [
   {
@@ -423,8 +427,7 @@ export async function run() { const a = await forward(); const b = await forward
     woven: 1,
     reports: [],
     code: `
-const traps = new Proxy({}, { get: (_, trap: string) => (...args: unknown[]) => { log.push(trap + ' ' + String(args[1] ?? '')); return (Reflect as any)[trap](...args) } })
-const model = new Proxy({ id: 7 }, traps)
+${LOGGED_PROXY}
 async function callee() { await null; return model }
 /** @ErrorMonitor */
 async function forward() { return callee() }
@@ -436,8 +439,7 @@ export async function run() { const v = await forward(); return [v === model, lo
     woven: 1,
     reports: [],
     code: `
-const traps = new Proxy({}, { get: (_, trap: string) => (...args: unknown[]) => { log.push(trap + ' ' + String(args[1] ?? '')); return (Reflect as any)[trap](...args) } })
-const model = new Proxy({ id: 7 }, traps)
+${LOGGED_PROXY}
 /** @ErrorMonitor */
 async function give() { return model }
 export async function run() { const v = await give(); return [v === model, log] }
