@@ -110,16 +110,46 @@ test('a damaged pack is ignored and written anew; packs of another errorweave ve
   expect(JSON.parse(readFileSync(pack, 'utf8'))[FILE].code).toBe(direct(SOURCE).code)
 })
 
+/** Real source files: a build's end keeps entries of files it did not ask for only while they exist. */
+function project(names: string[]): string[] {
+  const dir = temporary()
+  return names.map((name) => {
+    const file = path.join(dir, name)
+    writeFileSync(file, SOURCE)
+    return file
+  })
+}
+
+const packedFiles = (cache: string) => Object.keys(JSON.parse(readFileSync(packFiles(cache)[0], 'utf8'))).sort()
+
 test('two builds writing one pack keep both their files', () => {
   const cache = temporary()
+  const [a, b] = project(['a.ts', 'b.ts'])
   const options = optionsOf()
   const first = bundlerWeaver(options, cache)
   const second = bundlerWeaver(options, cache)
-  first.weave(SOURCE, '/project/src/a.ts', false)
-  second.weave(SOURCE, '/project/src/b.ts', false)
+  first.weave(SOURCE, a, false)
+  second.weave(SOURCE, b, false)
   first.save()
   second.save()
-  expect(Object.keys(JSON.parse(readFileSync(packFiles(cache)[0], 'utf8'))).sort()).toEqual(['/project/src/a.ts', '/project/src/b.ts'])
+  expect(packedFiles(cache)).toEqual([a, b])
+})
+
+test('entries of deleted files are dropped when a build ends; files the build did not ask for stay while they exist', () => {
+  const cache = temporary()
+  const [kept, deleted, later] = project(['kept.ts', 'deleted.ts', 'later.ts'])
+  build(cache, [
+    [SOURCE, kept],
+    [SOURCE, deleted],
+    [SOURCE, `${later}?v=1`],
+  ])
+  rmSync(deleted)
+  // A rebuild that weaves nothing new still drops the deleted file.
+  build(cache, [[SOURCE, kept]])
+  expect(packedFiles(cache)).toEqual([kept, `${later}?v=1`])
+  rmSync(later)
+  build(cache, [[SOURCE, kept]])
+  expect(packedFiles(cache)).toEqual([kept])
 })
 
 const WEAVE_CACHE = path.resolve(__dirname, '../../dist/transformer/text/weave-cache.js')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,6 +28,8 @@ type Pack = Record<string, Entry>
  * per set of options holds the last weave of each file, read once and written once at
  * the end of a build: a file per entry cost ~0.25 ms of file-system work each here.
  * Syntax errors and invalid annotations are not kept, so their messages come every build.
+ * Entries of files that no longer exist are dropped as a build ends, so a pack never
+ * outgrows the project.
  */
 export function bundlerWeaver(options: ResolvedOptions, directory = options.cache ? cacheDirectory() : undefined): BundlerWeaver {
   const weave = (code: string, fileName: string, withMap: boolean): BundlerWeave => {
@@ -40,9 +42,13 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
   let pack: Pack | undefined
   /** What this build wove: written at its end. */
   const newEntries: Pack = {}
+  /** Files a build asked for exist; any other entry is checked on disk before it is kept. */
+  const seen = new Set<string>()
+  const gone = (entries: Pack) => Object.keys(entries).filter((file) => !seen.has(file) && !existsSync(file.replace(/[?#].*$/, '')))
   return {
     weave(code, fileName, withMap) {
       if (!mayNeedWeaving(code, options)) return { kind: 'untouched' }
+      seen.add(fileName)
       if (!pack) {
         try {
           packFile = path.join(weaves, `${versionOfWeaver()}-${hashOf(JSON.stringify({ ...options, accepts: undefined }))}.json`)
@@ -63,9 +69,14 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
       return result
     },
     save() {
-      if (!packFile || Object.keys(newEntries).length === 0) return
+      if (!packFile || !pack) return
+      const deleted = gone(pack)
+      if (Object.keys(newEntries).length === 0 && deleted.length === 0) return
+      for (const file of deleted) delete pack[file]
       // Another build may have written the pack meanwhile: its entries stay, ours win.
-      writeAtomically(packFile, JSON.stringify({ ...readPack(packFile), ...newEntries }))
+      const merged = { ...readPack(packFile), ...newEntries }
+      for (const file of gone(merged)) delete merged[file]
+      writeAtomically(packFile, JSON.stringify(merged))
       for (const file of Object.keys(newEntries)) delete newEntries[file]
       removeOtherVersions(weaves, path.basename(packFile).split('-')[0])
     },
