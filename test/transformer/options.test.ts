@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { resolveOptions, type ErrorWeaveOptions } from '../../src/transformer/core/options.js'
+import { resolveOptions, type ErrorWeaveOptions, type ResolvedOptions } from '../../src/transformer/core/options.js'
 
 function resolvedWithWarnings(options: Record<string, unknown>) {
   const warnings: string[] = []
@@ -21,12 +21,12 @@ test('the defaults: annotated code only, future calls to depth 5, no trace, the 
 })
 
 test.each([
-  ['monitorAll', { monitorAll: 'yes' }, (r: ReturnType<typeof resolveOptions>) => r.monitorAll, false],
-  ['futureCalls.enabled', { futureCalls: { enabled: 1 } }, (r: ReturnType<typeof resolveOptions>) => r.futureCalls.enabled, true],
-  ['futureCalls.maxDepth', { futureCalls: { maxDepth: -2 } }, (r: ReturnType<typeof resolveOptions>) => r.futureCalls.maxDepth, 5],
-  ['futureCalls.maxDepth', { futureCalls: { maxDepth: 2.5 } }, (r: ReturnType<typeof resolveOptions>) => r.futureCalls.maxDepth, 5],
-  ['trace', { trace: 'on' }, (r: ReturnType<typeof resolveOptions>) => r.trace, false],
-  ['cache', { cache: 'false' }, (r: ReturnType<typeof resolveOptions>) => r.cache, true],
+  ['monitorAll', { monitorAll: 'yes' }, (r: ResolvedOptions) => r.monitorAll, false],
+  ['futureCalls.enabled', { futureCalls: { enabled: 1 } }, (r: ResolvedOptions) => r.futureCalls.enabled, true],
+  ['futureCalls.maxDepth', { futureCalls: { maxDepth: -2 } }, (r: ResolvedOptions) => r.futureCalls.maxDepth, 5],
+  ['futureCalls.maxDepth', { futureCalls: { maxDepth: 2.5 } }, (r: ResolvedOptions) => r.futureCalls.maxDepth, 5],
+  ['trace', { trace: 'on' }, (r: ResolvedOptions) => r.trace, false],
+  ['cache', { cache: 'false' }, (r: ResolvedOptions) => r.cache, true],
 ])('a bad %s gets one warning naming the key and its default is used', (key, options, read, fallback) => {
   const { resolved, warnings } = resolvedWithWarnings(options)
   expect(warnings).toHaveLength(1)

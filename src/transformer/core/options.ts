@@ -55,10 +55,15 @@ export function resolveOptions(options: ErrorWeaveOptions = {}, warn: (message: 
     trace: flag('trace', options.trace, false),
     cache: flag('cache', options.cache, true),
     accepts: (file) => {
-      const clean = file.replace(/[?#].*$/, '')
+      const clean = pathOfModule(file)
       return !clean.startsWith('\0') && include(clean) && !exclude(clean)
     },
   }
+}
+
+/** A bundler's module id without its query or hash (`/src/a.ts?v=3` -> `/src/a.ts`). */
+export function pathOfModule(id: string): string {
+  return id.replace(/[?#].*$/, '')
 }
 
 function matcher(pattern: FilterPattern, root: string): (file: string) => boolean {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SourceMap } from 'magic-string'
-import type { ResolvedOptions } from '../core/options.js'
+import { pathOfModule, type ResolvedOptions } from '../core/options.js'
 import { cacheDirectory, writeAtomically } from './cache-directory.js'
 import { mayNeedWeaving, weaveFile, type WeaveResult } from './weave-file.js'
 
@@ -42,9 +42,15 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
   let pack: Pack | undefined
   /** What this build wove: written at its end. */
   const newEntries: Pack = {}
-  /** Files a build asked for exist; any other entry is checked on disk before it is kept. */
+  /** Files known to exist: asked for by a build, or found on disk once. */
   const seen = new Set<string>()
-  const gone = (entries: Pack) => Object.keys(entries).filter((file) => !seen.has(file) && !existsSync(file.replace(/[?#].*$/, '')))
+  const gone = (entries: Pack) =>
+    Object.keys(entries).filter((file) => {
+      if (seen.has(file)) return false
+      if (!existsSync(pathOfModule(file))) return true
+      seen.add(file)
+      return false
+    })
   return {
     weave(code, fileName, withMap) {
       if (!mayNeedWeaving(code, options)) return { kind: 'untouched' }

@@ -4,7 +4,7 @@ import type TS from 'typescript'
 import { analyze, headerPosition } from '../core/analyze.js'
 import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR } from '../core/ir.js'
-import type { ResolvedOptions } from '../core/options.js'
+import { pathOfModule, type ResolvedOptions } from '../core/options.js'
 import { emitText } from './emit.js'
 import { loadTypeScript } from './load-typescript.js'
 import { skim, type Skimmed } from './skim.js'
@@ -75,7 +75,7 @@ export function weaveFile(code: string, fileName: string, options: ResolvedOptio
 }
 
 export function relativeFile(fileName: string, root: string): string {
-  const clean = fileName.replace(/[?#].*$/, '')
+  const clean = pathOfModule(fileName)
   const relative = path.isAbsolute(clean) ? path.relative(root, clean) : clean
   return relative.split(path.sep).join('/')
 }
