@@ -15,10 +15,6 @@ function caption(section, node = section.node) {
   return `_${section.machine}; Node ${node}; ${section.date.slice(0, 16).replace('T', ' ')} UTC; ${load}; runtime from \`${section.runtime}\`._`
 }
 
-/**
- * Floors: for a case over target, the part of the woven shape that the guarantee itself
- * needs, measured alone in bench/happy/shapes.mjs (the variant name).
- */
 /** How the targets table names each build floor (bench/build/floor-plugins.mjs). */
 const BUILD_FLOORS = {
   hookFloor: 'a hook that returns nothing',
@@ -28,6 +24,10 @@ const BUILD_FLOORS = {
   parseClustered: 'parsing with oxc-parser, then building our woven text',
 }
 
+/**
+ * Floors: for a case over target, the part of the woven shape that the guarantee itself
+ * needs, measured alone in bench/happy/shapes.mjs (the variant name).
+ */
 const HAPPY_FLOORS = { asyncReturn: ['reactionOnly', 'the reaction alone'], async: ['tryOnly', 'try/catch alone'], generator: ['tryOnly', 'try/catch alone'], loop1000: ['tryOnly', 'try/catch alone'] }
 
 /**
