@@ -7,16 +7,16 @@
  * loads), configure(), flush() or @ErrorMonitor, not as an import side effect, so
  * a bundler that trusts "sideEffects": false cannot drop them.
  */
-import { counters } from './capture.js'
-import { configure as configureCore, type ErrorMonitorConfig } from './config.js'
-import { ErrorMonitor as errorMonitorCore } from './decorators.js'
-import { discordSender } from './discord.js'
-import { hooks } from './hooks.js'
-import { loadNodeSettings } from './node-config.js'
-import { flush as flushCore, hasPendingWork } from './pipeline.js'
-import { postWithNode } from './post-node.js'
-import { mapFrame } from './source-map.js'
-import { table as tableCore, type ModuleTable } from './table.js'
+import { counters } from './capture/counters.js'
+import { configure as configureCore, type ErrorMonitorConfig } from './config/settings.js'
+import { ErrorMonitor as errorMonitorCore } from './annotations/decorators.js'
+import { discordSender } from './delivery/transports/discord.js'
+import { hooks } from './platform/hooks.js'
+import { loadNodeSettings } from './config/node-sources.js'
+import { flush as flushCore, hasPendingWork } from './pipeline/pipeline.js'
+import { postWithNode } from './delivery/post-node.js'
+import { mapFrame } from './report/source-map.js'
+import { table as tableCore, type ModuleTable } from './capture/table.js'
 
 export * from './index.js'
 

@@ -1,0 +1,117 @@
+import type { ModuleTable } from './table.js'
+import { counters, isBusy, untold } from './counters.js'
+
+/** One woven function the error crossed: its table, index and running statement. */
+export interface Crossing {
+  table: ModuleTable | undefined
+  fn: number
+  statement: number
+}
+
+/** What the runtime decorators (no plugin) know about a method. */
+export interface UnwovenSite {
+  class: string | null
+  method: string
+  severity: string
+  comment: string | null
+}
+
+export interface Captured {
+  error: unknown
+  time: number
+  /** Innermost first. */
+  crossings: Crossing[]
+  unwoven?: UnwovenSite
+}
+
+/** Captures waiting for the next macrotask, oldest at `head`. When full, the oldest is dropped and counted. */
+const CAPACITY = 1000
+const ring: Array<Captured | undefined> = new Array(CAPACITY).fill(undefined)
+let head = 0
+let size = 0
+/**
+ * The last LOOK_BACK pending captures and their thrown values, side by side, to find
+ * the same value again (an error leaving an outer woven function): propagation is
+ * immediate in sync code, and async code rarely fails this many other times before
+ * a rejection reaches the outer function. Scanning a small flat array of values
+ * costs less on the error path than hashing them into a Map.
+ */
+const LOOK_BACK = 64
+const recentValues: unknown[] = new Array(LOOK_BACK).fill(undefined)
+const recentCaptures: Array<Captured | undefined> = new Array(LOOK_BACK).fill(undefined)
+let recentNext = 0
+let recentCount = 0
+const MAX_CHAIN = 32
+/** NaN is not === to itself: it is remembered as a marker of its own. */
+const NAN = Symbol('NaN')
+const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
+/** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
+export function record(error: unknown, crossing?: Crossing, unwoven?: UnwovenSite): void {
+  try {
+    if (isBusy()) {
+      // An error raised by code the runtime itself called: never reported through itself.
+      counters.ignored++
+      return
+    }
+    const known = findPending(error)
+    if (known && !isNewOccurrence(known, crossing)) {
+      // The same error leaving an outer woven function: one report, one more chain entry.
+      if (crossing && known.crossings.length > 0 && known.crossings.length < MAX_CHAIN) known.crossings.push(crossing)
+      return
+    }
+    counters.captured++
+    if (size === CAPACITY) {
+      take()
+      counters.dropped++
+      untold.lost++
+    }
+    const captured: Captured = { error, time: Date.now(), crossings: crossing ? [crossing] : [], unwoven }
+    ring[(head + size++) % CAPACITY] = recentCaptures[recentNext] = captured
+    recentValues[recentNext] = recentKey(error)
+    recentNext = (recentNext + 1) % LOOK_BACK
+    if (recentCount < LOOK_BACK) recentCount++
+  } catch {
+    counters.internalErrors++
+  }
+}
+
+/**
+ * A pending value seen again is a new occurrence when it leaves the same statement
+ * again (a shared error object or a thrown string, rethrown in a loop). Leaving
+ * another woven function is propagation (recursion included).
+ */
+function isNewOccurrence(known: Captured, crossing: Crossing | undefined): boolean {
+  const innermost = known.crossings[0]
+  return !!crossing && !!innermost && innermost.table === crossing.table && innermost.fn === crossing.fn && innermost.statement === crossing.statement
+}
+
+/** The newest pending capture of this very value (NaN included), among the recent ones. */
+function findPending(error: unknown): Captured | undefined {
+  const key = recentKey(error)
+  // Newest first: the ring's part before `recentNext`, then the wrapped part after it.
+  for (let index = recentNext - 1; index >= 0; index--) if (recentValues[index] === key) return recentCaptures[index]
+  if (recentCount === LOOK_BACK) {
+    for (let index = LOOK_BACK - 1; index >= recentNext; index--) if (recentValues[index] === key) return recentCaptures[index]
+  }
+  return undefined
+}
+
+function take(): Captured {
+  const oldest = ring[head]!
+  ring[head] = undefined
+  head = (head + 1) % CAPACITY
+  size--
+  return oldest
+}
+
+/** Hands every pending capture to `consume`, oldest first; a value seen again after this is a new occurrence. */
+export function drainInto(consume: (captured: Captured) => void): void {
+  recentValues.fill(undefined)
+  recentCaptures.fill(undefined)
+  recentNext = recentCount = 0
+  while (size > 0) consume(take())
+}
+
+export function hasPendingCaptures(): boolean {
+  return size > 0
+}

@@ -1,0 +1,192 @@
+import { settings } from '../config/settings.js'
+import { hooks } from '../platform/hooks.js'
+import type { PostError, PostReply, PostRequest, Sender } from './types.js'
+import { utf8Length } from '../mask/mask.js'
+import { postOnUnload, postWithFetch } from './post-fetch.js'
+import type { Report } from '../report/types.js'
+import { setBackgroundTimer } from '../platform/timers.js'
+import { warnOnce } from '../platform/warn.js'
+
+export interface Destination {
+  url: URL
+  headers: Record<string, string>
+}
+
+/** What differs between the collector and Discord: where, the body, and how the reply says "wait". */
+export interface SenderSpec {
+  label: string
+  destination(): Destination | undefined
+  /** The request body; `lost` is how many reports this sender failed to deliver so far. */
+  encode(report: Report, lost: number): string
+  /** Milliseconds the reply asks to wait before the next request (Retry-After, a rate limit), if it says. */
+  waitFrom(reply: PostReply): number | undefined
+}
+
+interface Item {
+  report: Report
+  attempts: number
+  /** Sent as Idempotency-Key, so a collector can drop a retry it already stored. */
+  key: string
+}
+
+const MAX_QUEUE = 100
+const MAX_ATTEMPTS = 8
+const MAX_WAIT_MS = 10 * 60_000
+/** Waiting a little past what the server says keeps clock skew from turning the retry into another 429. */
+const TOLD_WAIT_MARGIN_MS = 50
+const BREAKER_THRESHOLD = 5
+const BREAKER_COOLDOWN_MS = 5_000
+/** Chrome allows 64 KiB of keepalive bodies in flight per page. */
+const UNLOAD_BUDGET = 64 * 1024
+
+/**
+ * One queue per destination, sent one request at a time: bounded (drop-oldest,
+ * counted), retried with exponential backoff and jitter on network errors, timeouts,
+ * 408 and 5xx, waiting as told on 429 / Retry-After, and paused by a circuit breaker
+ * after repeated failures. Its timers never keep a process alive.
+ */
+export function createSender(spec: SenderSpec): Sender {
+  const queue: Item[] = []
+  const counts = { delivered: 0, failed: 0 }
+  let inFlight: Item | undefined
+  let pumping = false
+  const idleWaiters: Array<() => void> = []
+  /** No request before this time: backoff, a server's "wait", or the open circuit breaker. */
+  let notBefore = 0
+  /** Failures in a row, and how long the breaker stays open the next time it opens. */
+  let failures = 0
+  let cooldown = BREAKER_COOLDOWN_MS
+  /** Reports given up since the server last heard of such losses. */
+  let lost = 0
+
+  const waitUntil = (time: number) => (notBefore = Math.max(notBefore, time))
+
+  function remove(item: Item): void {
+    const index = queue.indexOf(item)
+    if (index >= 0) queue.splice(index, 1)
+  }
+
+  /** Gives a report up (it leaves the queue) and counts the loss; `warning` says why. */
+  function drop(item?: Item, warning?: string): void {
+    if (item) remove(item)
+    if (warning) warnOnce(`${spec.label}: ${warning}`)
+    lost++
+    counts.failed++
+  }
+
+  function request(destination: Destination, item: Item, body: string): PostRequest {
+    const headers = { ...destination.headers, 'content-type': 'application/json', 'idempotency-key': item.key }
+    return { url: destination.url, headers, body, timeoutMs: settings.timeoutMs }
+  }
+
+  function send(report: Report): void {
+    if (queue.length >= MAX_QUEUE) drop(queue.find((item) => item !== inFlight))
+    queue.push({ report, attempts: 0, key: randomKey() })
+    void pump()
+  }
+
+  async function pump(): Promise<void> {
+    if (pumping) return
+    pumping = true
+    try {
+      while (queue.length > 0) {
+        const wait = notBefore - Date.now()
+        const destination = spec.destination()
+        if (wait > 0) await new Promise<void>((resolve) => setBackgroundTimer(resolve, wait))
+        else if (!destination) drop(queue[0])
+        else {
+          const item = (inFlight = queue[0])
+          // Never expected to throw; dropping the item keeps a bug from looping forever.
+          await attempt(item, destination).catch(() => drop(item))
+          inFlight = undefined
+        }
+      }
+    } finally {
+      pumping = false
+      for (const wake of idleWaiters.splice(0)) wake()
+    }
+  }
+
+  async function attempt(item: Item, destination: Destination): Promise<void> {
+    const lostSoFar = lost
+    let reply: PostReply
+    try {
+      reply = await (hooks.post ?? postWithFetch)(request(destination, item, spec.encode(item.report, lostSoFar)))
+    } catch (error) {
+      const { kind, message } = error as PostError
+      failed()
+      return kind === 'tls' ? drop(item, message) : retry(item, undefined, `${kind}: ${message}`)
+    }
+    const { status } = reply
+    const told = spec.waitFrom(reply)
+    if (status >= 200 && status < 300) {
+      remove(item)
+      counts.delivered++
+      lost -= lostSoFar
+      failures = 0
+      cooldown = BREAKER_COOLDOWN_MS
+      notBefore = Date.now() + (told ?? 0)
+    } else if (status === 429) retry(item, told, 'HTTP 429')
+    else if (status === 408 || status >= 500) {
+      failed()
+      retry(item, told, `HTTP ${status}`)
+    } else drop(item, `a report refused with HTTP ${status} is dropped`)
+  }
+
+  /** Tries `item` again after what the server asked for (`told`, in ms), else after a backoff. */
+  function retry(item: Item, told: number | undefined, reason: string): void {
+    // Exponential backoff with "equal jitter": between half and all of 250 ms * 2^n, at most 30 s.
+    const ceiling = Math.min(30_000, 250 * 2 ** item.attempts)
+    const delay = told === undefined ? ceiling / 2 + (Math.random() * ceiling) / 2 : told + TOLD_WAIT_MARGIN_MS
+    if (++item.attempts < MAX_ATTEMPTS) waitUntil(Date.now() + Math.min(delay, MAX_WAIT_MS))
+    else drop(item, `a report failed ${MAX_ATTEMPTS} attempts (last: ${reason}) and is dropped`)
+  }
+
+  /** One more failure in a row; from BREAKER_THRESHOLD on, the breaker opens for a cooldown that doubles up to 5 minutes. */
+  function failed(): void {
+    if (++failures < BREAKER_THRESHOLD) return
+    waitUntil(Date.now() + cooldown)
+    cooldown = Math.min(cooldown * 2, 300_000)
+    warnOnce(`${spec.label}: ${BREAKER_THRESHOLD} deliveries failed in a row; pausing (circuit breaker open)`)
+  }
+
+  function flush(deadline: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (queue.length > 0 && notBefore > deadline) return resolve(false)
+      idleWaiters.push(() => resolve(queue.length === 0 && lost === 0))
+      void pump()
+    })
+  }
+
+  function unload(): void {
+    const destination = spec.destination()
+    let budget = UNLOAD_BUDGET
+    for (const item of [...queue]) {
+      const body = destination ? spec.encode(item.report, lost) : ''
+      budget -= utf8Length(body)
+      const posted = !!destination && budget >= 0 && postOnUnload(request(destination, item, body))
+      // The request in flight may not outlive the page: the report goes again under the same
+      // Idempotency-Key, so a collector keeps it once; its own attempt still settles its counts.
+      if (item === inFlight) continue
+      remove(item)
+      // No reply will come: the loss is told now or never.
+      if (posted) lost = 0
+      else drop()
+    }
+  }
+
+  return { send, flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
+}
+
+/** Retry-After as seconds or as an HTTP date, in ms. */
+export function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (seconds >= 0) return seconds * 1000
+  const date = Date.parse(value)
+  return date >= 0 ? Math.max(0, date - Date.now()) : undefined
+}
+
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (word) => word.toString(16).padStart(8, '0')).join('')
+}

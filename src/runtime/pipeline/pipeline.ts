@@ -1,0 +1,253 @@
+import { counters, guarded, untold } from '../capture/counters.js'
+import { drainInto, hasPendingCaptures, type Captured } from '../capture/queue.js'
+import { resetCodeSettings, settings, type Transport } from '../config/settings.js'
+import { describe } from '../report/describe.js'
+import { hooks } from '../platform/hooks.js'
+import { collectorSender } from '../delivery/transports/collector.js'
+import { sanitize } from '../mask/mask.js'
+import { watchPageHide } from '../platform/page-hide.js'
+import { buildReport, fingerprintOf } from '../report/build.js'
+import type { Report } from '../report/types.js'
+import type { Sender, SenderCounts } from '../delivery/types.js'
+import { clearTimer, setBackgroundTimer, setTimer } from '../platform/timers.js'
+import { warnOnce } from '../platform/warn.js'
+
+/** A fingerprint's window: its first report went out; later occurrences are counted here. */
+interface Bucket {
+  report: Report
+  extra: number
+  firstExtraAt: number
+  closesAt: number
+}
+
+const MAX_BUCKETS = 256
+const MAX_TRACKED = 1000
+/** Open windows, oldest first. */
+const buckets = new Map<string, Bucket>()
+let sweepTimer: ReturnType<typeof setTimeout> | undefined
+const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErrors: 0 }
+/** Custom transports' sends still running, for flush(). */
+const inFlight = new Set<Promise<unknown>>()
+let collector: Sender | undefined
+let discord: Sender | undefined
+
+let scheduled = false
+let activated = false
+
+/** After a capture: the drain runs on the next macrotask, off the failing call. Never throws. */
+export function schedule(): void {
+  if (scheduled) return
+  try {
+    setTimer(drain, 0)
+    scheduled = true
+    if (!activated) {
+      activated = true
+      activate()
+    }
+  } catch {
+    counters.internalErrors++
+  }
+}
+
+/** Hands every pending capture to accept(); run by the timer, by flush() and on page hide. */
+function drain(): void {
+  scheduled = false
+  drainInto((captured) => guarded(() => accept(captured)))
+}
+
+/**
+ * Every capture comes here from the drain. The first of a fingerprint in a window is
+ * reported at once; identical ones in the window only count, and become one more
+ * report with `count` when the window closes (or on flush).
+ */
+function accept(captured: Captured): void {
+  const described = describe(captured.error)
+  const fingerprint = fingerprintOf(captured, described)
+  const bucket = buckets.get(fingerprint)
+  if (bucket) {
+    if (bucket.extra++ === 0) bucket.firstExtraAt = captured.time
+    pipelineCounters.aggregated++
+    return
+  }
+  const report = buildReport(captured, described, fingerprint)
+  if (settings.aggregateWindowMs > 0) {
+    if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
+    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: captured.time + settings.aggregateWindowMs })
+    scheduleSweep()
+  }
+  emit(report)
+}
+
+function scheduleSweep(): void {
+  const first = buckets.values().next().value
+  if (first && sweepTimer === undefined) sweepTimer = setBackgroundTimer(sweep, first.closesAt - Date.now())
+}
+
+function sweep(): void {
+  sweepTimer = undefined
+  for (const [fingerprint, bucket] of buckets) {
+    if (bucket.closesAt > Date.now()) break
+    closeBucket(fingerprint)
+  }
+  scheduleSweep()
+}
+
+function closeBucket(fingerprint: string): void {
+  const bucket = buckets.get(fingerprint)!
+  buckets.delete(fingerprint)
+  if (bucket.extra > 0) emit({ ...bucket.report, count: bucket.extra, timestamp: new Date(bucket.firstExtraAt).toISOString() })
+}
+
+/** Drains the captures and closes every window: all there is to send is on its way. */
+function sendEverything(): void {
+  drain()
+  clearTimer(sweepTimer)
+  sweepTimer = undefined
+  for (const fingerprint of [...buckets.keys()]) closeBucket(fingerprint)
+}
+
+/** beforeSend, masking and size caps, then every transport. */
+function emit(report: Report): void {
+  guarded(() => {
+    if (untold.lost > 0) {
+      report.dropped = (report.dropped ?? 0) + untold.lost
+      untold.lost = 0
+    }
+    const edited = applyBeforeSend(report)
+    if (!edited) {
+      untold.lost += report.dropped ?? 0
+      return
+    }
+    const safe = sanitize(edited, secrets())
+    pipelineCounters.reports++
+    for (const sender of senders()) sender.send(safe)
+    for (const transport of settings.transports) callTransport(transport, safe)
+  })
+}
+
+function applyBeforeSend(report: Report): Report | null {
+  const beforeSend = settings.beforeSend
+  if (!beforeSend) return report
+  try {
+    const edited = beforeSend(report)
+    if (edited === null) pipelineCounters.filtered++
+    return edited === undefined ? report : edited && typeof edited === 'object' ? edited : null
+  } catch {
+    // A failing hook may have been the one that scrubs data: drop rather than send unscrubbed.
+    counters.internalErrors++
+    return null
+  }
+}
+
+/** Configured secrets, masked wherever they appear in a report: the API key and the webhook URL and token. */
+function secrets(): string[] {
+  const webhook = settings.discordWebhookUrl
+  const values = [settings.apikey, webhook, webhook && new URL(webhook).pathname.split('/').pop()]
+  return values.filter((value): value is string => !!value && value.length >= 6)
+}
+
+function senders(): Sender[] {
+  const list: Sender[] = []
+  if (settings.serverUrl) list.push((collector ??= collectorSender()))
+  if (settings.discordWebhookUrl) {
+    discord ??= hooks.discord?.()
+    if (discord) list.push(discord)
+    else warnOnce('discord.webhookUrl: Discord alerts are sent from Node only; ignored')
+  }
+  return list
+}
+
+function callTransport(transport: Transport, report: Report): void {
+  try {
+    const result = typeof transport === 'function' ? transport(report) : transport.send(report)
+    if (typeof (result as Promise<void> | undefined)?.then === 'function') {
+      const settled: Promise<unknown> = Promise.resolve(result)
+        .catch(() => pipelineCounters.transportErrors++)
+        .finally(() => inFlight.delete(settled))
+      if (inFlight.size < MAX_TRACKED) inFlight.add(settled)
+    }
+  } catch {
+    pipelineCounters.transportErrors++
+  }
+}
+
+/** Once, at the first capture: the page-hide or process-exit delivery. */
+function activate(): void {
+  watchPageHide(() => {
+    // The page is going away: whatever is captured or queued leaves now, in keepalive requests.
+    try {
+      sendEverything()
+      collector?.unload()
+      discord?.unload()
+    } catch {
+      counters.internalErrors++
+    }
+  })
+  hooks.onActive?.()
+}
+
+/** Delivers everything captured so far; resolves true when all is sent, false after `timeoutMs`. */
+export async function flush(timeoutMs = 5000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    const limit = typeof timeoutMs === 'number' && timeoutMs >= 0 && timeoutMs < Infinity ? timeoutMs : 5000
+    const deadline = Date.now() + limit
+    sendEverything()
+    const waits: Array<Promise<boolean> | boolean> = [collector?.flush(deadline) ?? true, discord?.flush(deadline) ?? true, Promise.all(inFlight).then(() => true)]
+    for (const transport of settings.transports) {
+      if (typeof transport === 'object' && typeof transport.flush === 'function') {
+        waits.push(Promise.resolve(guarded(() => transport.flush!(limit))).then((done) => done !== false, () => false))
+      }
+    }
+    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), deadline - Date.now())))
+    return await Promise.race([Promise.all(waits).then((results) => results.every(Boolean)), late])
+  } catch {
+    counters.internalErrors++
+    return false
+  } finally {
+    clearTimer(timer)
+  }
+}
+
+/** Anything not yet handed to a server: for the exit flush. */
+export function hasPendingWork(): boolean {
+  if (hasPendingCaptures() || inFlight.size > 0 || !!collector?.counts().queued || !!discord?.counts().queued) return true
+  for (const bucket of buckets.values()) if (bucket.extra > 0) return true
+  return false
+}
+
+/** Delivers what is pending with the current settings, then forgets everything configure() set. */
+export function resetConfiguration(): void {
+  try {
+    sendEverything()
+  } finally {
+    resetCodeSettings()
+  }
+}
+
+export interface Stats {
+  /** Errors captured (each occurrence once). */
+  captured: number
+  /** Reports handed to the transports. */
+  reports: number
+  /** Occurrences folded into another report's `count`. */
+  aggregated: number
+  /** Occurrences dropped because the capture queue was full. */
+  dropped: number
+  /** Reports beforeSend returned null for. */
+  filtered: number
+  /** Errors raised while the runtime ran host code (getters, hooks, transports): counted, not reported. */
+  ignored: number
+  /** Failures inside the runtime or a hook; never thrown. */
+  internalErrors: number
+  /** Custom transports that threw or rejected. */
+  transportErrors: number
+  /** The built-in HTTP senders (null until used). */
+  server: SenderCounts | null
+  discord: SenderCounts | null
+}
+
+export function stats(): Stats {
+  return { ...counters, ...pipelineCounters, server: collector?.counts() ?? null, discord: discord?.counts() ?? null }
+}
+

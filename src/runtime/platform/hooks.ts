@@ -1,0 +1,15 @@
+import type { StackFrame } from '../report/stack.js'
+import type { Poster, Sender } from '../delivery/types.js'
+
+/**
+ * What differs between platforms. The universal entry leaves these unset (fetch,
+ * page-hide, no source maps); the Node entry (node.ts) fills them in, so a browser
+ * bundle never imports node:https, the properties file or process hooks.
+ */
+export const hooks: {
+  post?: Poster
+  discord?: () => Sender
+  mapFrame?: (frame: StackFrame) => StackFrame
+  /** Called once, when the first report is handed to a transport. */
+  onActive?: () => void
+} = {}
