@@ -5,7 +5,7 @@ export { configure, type ErrorMonitorConfig, type Transport } from './config/set
 export { flush, resetConfiguration, stats, type Stats } from './pipeline/pipeline.js'
 export type { SenderCounts } from './delivery/types.js'
 export { consoleTransport } from './delivery/transports/console.js'
-export type { Report, ChainEntry, Caller } from './report/types.js'
+export type { Report, ChainEntry, Caller, Category, Mechanism, RequestInfo, UserInfo } from './report/types.js'
 export type { CauseEntry } from './report/describe.js'
 export type { FutureCallSite, ModuleTable } from './capture/table.js'
 /** Used by woven code only. */

@@ -9,13 +9,13 @@ import type { ModuleTable } from './table.js'
  */
 export function capture(error: unknown, table: ModuleTable | undefined, fn: number, statement: number): void {
   if (!settings.enabled) return
-  record(error, { table, fn, statement })
+  record(error, 'woven', { table, fn, statement })
   schedule()
 }
 
 export function captureUnwoven(error: unknown, site: UnwovenSite): void {
   if (!settings.enabled) return
-  record(error, undefined, site)
+  record(error, 'decorator', undefined, site)
   schedule()
 }
 

@@ -1,3 +1,4 @@
+import type { Mechanism } from '../report/types.js'
 import type { ModuleTable } from './table.js'
 import { counters, isBusy, untold } from './counters.js'
 
@@ -19,6 +20,7 @@ export interface UnwovenSite {
 export interface Captured {
   error: unknown
   time: number
+  mechanism: Mechanism
   /** Innermost first. */
   crossings: Crossing[]
   unwoven?: UnwovenSite
@@ -46,7 +48,7 @@ const MAX_CHAIN = 32
 const NAN = Symbol('NaN')
 const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
 /** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
-export function record(error: unknown, crossing?: Crossing, unwoven?: UnwovenSite): void {
+export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite): void {
   try {
     if (isBusy()) {
       // An error raised by code the runtime itself called: never reported through itself.
@@ -65,7 +67,7 @@ export function record(error: unknown, crossing?: Crossing, unwoven?: UnwovenSit
       counters.dropped++
       untold.lost++
     }
-    const captured: Captured = { error, time: Date.now(), crossings: crossing ? [crossing] : [], unwoven }
+    const captured: Captured = { error, time: Date.now(), mechanism, crossings: crossing ? [crossing] : [], unwoven }
     ring[(head + size++) % CAPACITY] = recentCaptures[recentNext] = captured
     recentValues[recentNext] = recentKey(error)
     recentNext = (recentNext + 1) % LOOK_BACK

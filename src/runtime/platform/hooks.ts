@@ -12,4 +12,9 @@ export const hooks: {
   mapFrame?: (frame: StackFrame) => StackFrame
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
+  /**
+   * Set by errorweave/otel: the active span's ids. Read at capture time, in the catch
+   * block, where the failing call's span is still the active one.
+   */
+  activeTrace?: () => { traceId: string; spanId: string } | undefined
 } = {}

@@ -37,6 +37,7 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     comment: site.comment,
     errorType: described.errorType,
     woven: !!innermost,
+    mechanism: captured.mechanism,
     caller: callerOf(site, chain[0], stack, !innermost),
     chain,
     stack,

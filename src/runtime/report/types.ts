@@ -43,6 +43,42 @@ export interface Report {
   service?: string
   environment?: string
   release?: string
-  /** Reports lost before this one (full queues, failed deliveries), when any were. */
+  /** How the error reached the runtime (DESIGN.md section 7). */
+  mechanism: Mechanism
+  /** transient | system | business | permanent (section 7); set by the classification. */
+  category?: Category
+  /** The request being served when the error was captured (section 11), masked. */
+  request?: RequestInfo
+  user?: UserInfo
+  tags?: Record<string, string>
+  /** setContext(name, data): named blocks of app data. */
+  contexts?: Record<string, unknown>
+  traceId?: string
+  spanId?: string
+  /** Distinct users among the occurrences this report stands for (at most 10 ids in `sample`). */
+  affectedUsers?: { count: number; sample: string[] }
+  /** Occurrences lost before this one (full queues, failed deliveries), when any were. */
   dropped?: number
+}
+
+export type Mechanism = 'woven' | 'decorator' | 'uncaught' | 'unhandledrejection' | 'framework' | 'manual'
+
+export type Category = 'transient' | 'system' | 'business' | 'permanent'
+
+export interface RequestInfo {
+  method?: string
+  /** The route template (`/orders/:id`), never the concrete path. */
+  route?: string
+  url?: string
+  params?: Record<string, string>
+  query?: Record<string, unknown>
+  body?: unknown
+  headers?: Record<string, string>
+  clientIp?: string
+}
+
+export interface UserInfo {
+  id?: string
+  role?: string
+  [key: string]: unknown
 }
