@@ -8,9 +8,11 @@
  * a bundler that trusts "sideEffects": false cannot drop them.
  */
 import { counters } from './capture/counters.js'
-import { configure as configureCore, type ErrorMonitorConfig } from './config/settings.js'
+import { OTLP_SETTINGS } from './config/otlp-settings.js'
+import { addSettings, configure as configureCore, type ErrorMonitorConfig } from './config/settings.js'
 import { ErrorMonitor as errorMonitorCore } from './annotations/decorators.js'
 import { discordSender } from './delivery/transports/discord.js'
+import { otlpSender } from './delivery/transports/otlp.js'
 import { hooks } from './platform/hooks.js'
 import { loadNodeSettings } from './config/node-sources.js'
 import { flush as flushCore, hasPendingWork } from './pipeline/pipeline.js'
@@ -29,6 +31,8 @@ function installNode(): void {
   installed = true
   hooks.post = postWithNode
   hooks.discord = discordSender
+  hooks.otlp = otlpSender
+  addSettings(OTLP_SETTINGS)
   hooks.mapFrame = mapFrame
   hooks.onActive = flushAtExit
   loadNodeSettings()

@@ -1,4 +1,5 @@
 import type { Mechanism } from '../report/types.js'
+import { hooks } from '../platform/hooks.js'
 import type { ModuleTable } from './table.js'
 import { counters, isBusy, untold } from './counters.js'
 
@@ -24,6 +25,8 @@ export interface Captured {
   /** Innermost first. */
   crossings: Crossing[]
   unwoven?: UnwovenSite
+  /** The active span's ids when errorweave/otel is loaded, read where the error was caught. */
+  trace?: { traceId: string; spanId: string }
 }
 
 /** Captures waiting for the next macrotask, oldest at `head`. When full, the oldest is dropped and counted. */
@@ -72,6 +75,10 @@ export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing
     recentValues[recentNext] = recentKey(error)
     recentNext = (recentNext + 1) % LOOK_BACK
     if (recentCount < LOOK_BACK) recentCount++
+    if (hooks.activeTrace) {
+      captured.trace = hooks.activeTrace()
+      hooks.recordOnSpan?.(error)
+    }
   } catch {
     counters.internalErrors++
   }

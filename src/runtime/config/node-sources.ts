@@ -17,6 +17,7 @@ const NAMES: Partial<Record<SettingName, { property: string; env: string }>> = {
   environment: { property: 'error.monitor.environment', env: 'ERROR_MONITOR_ENVIRONMENT' },
   release: { property: 'error.monitor.release', env: 'ERROR_MONITOR_RELEASE' },
   discordWebhookUrl: { property: 'error.monitor.discord.webhook-url', env: 'ERROR_MONITOR_DISCORD_WEBHOOK_URL' },
+  otlpEndpoint: { property: 'error.monitor.otlp.endpoint', env: 'ERROR_MONITOR_OTLP_ENDPOINT' },
 }
 
 function findSetting(by: 'property' | 'env', key: string): SettingName | undefined {
@@ -27,7 +28,7 @@ const MAX_FILE_BYTES = 1024 * 1024
 /** Node: the environment and the properties file, the two sources under configure(). */
 export function loadNodeSettings(): void {
   setSource('file', fromFile())
-  setSource('env', fromEnvironment(process.env))
+  setSource('env', { ...fromOpenTelemetryEnvironment(process.env), ...fromEnvironment(process.env) })
 }
 
 export function fromEnvironment(env: NodeJS.ProcessEnv): Partial<Record<SettingName, unknown>> {
@@ -42,6 +43,25 @@ export function fromEnvironment(env: NodeJS.ProcessEnv): Partial<Record<SettingN
     const value = parseSetting(name, raw, key)
     if (value !== undefined) values[name] = value
   }
+  return values
+}
+
+/**
+ * The OpenTelemetry exporter variables, as the specification defines them: the logs endpoint
+ * as given, else the base endpoint plus /v1/logs; headers (the logs ones win); resource
+ * attributes, with OTEL_SERVICE_NAME over their service.name. errorweave's own keys win over them.
+ */
+export function fromOpenTelemetryEnvironment(env: NodeJS.ProcessEnv): Partial<Record<SettingName, unknown>> {
+  const values: Partial<Record<SettingName, unknown>> = {}
+  const parse = (name: SettingName, key: string) => (env[key] ? parseSetting(name, env[key], key) : undefined)
+  const logsEndpoint = parse('otlpEndpoint', 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT') && new URL(env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT!.trim()).href
+  const endpoint = logsEndpoint || parse('otlpEndpoint', 'OTEL_EXPORTER_OTLP_ENDPOINT')
+  const headers = { ...(parse('otlpHeaders', 'OTEL_EXPORTER_OTLP_HEADERS') as object), ...(parse('otlpHeaders', 'OTEL_EXPORTER_OTLP_LOGS_HEADERS') as object) }
+  const resource: Record<string, string> = { ...(parse('otlpResource', 'OTEL_RESOURCE_ATTRIBUTES') as object) }
+  if (env.OTEL_SERVICE_NAME) resource['service.name'] = env.OTEL_SERVICE_NAME
+  if (endpoint) values.otlpEndpoint = endpoint
+  if (Object.keys(headers).length > 0) values.otlpHeaders = headers
+  if (Object.keys(resource).length > 0) values.otlpResource = resource
   return values
 }
 

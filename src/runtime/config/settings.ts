@@ -21,6 +21,8 @@ export interface ErrorMonitorConfig {
   environment?: string | null
   release?: string | null
   discord?: { webhookUrl?: string | null }
+  /** OTLP/HTTP log export: a base URL (`/v1/logs` is added), extra headers, extra resource attributes. */
+  otlp?: { endpoint?: string | null; headers?: Record<string, string> | null; resource?: Record<string, string> | null }
   /** Inspect, edit or drop (return null) every report before it is sent. */
   beforeSend?: ((report: Report) => Report | null | undefined) | null
   /** Custom senders, each called once per report (replaces the previous list). */
@@ -32,9 +34,9 @@ export interface ErrorMonitorConfig {
 }
 
 /** The parsed value, or undefined when `raw` is not acceptable. */
-type Parse = (raw: unknown) => unknown
+export type Parse = (raw: unknown) => unknown
 
-interface Spec {
+export interface Spec {
   parse: Parse
   /** What a good value looks like, for the warning. */
   expected: string
@@ -77,7 +79,7 @@ const toEndpoint: Parse = (raw) => {
   return undefined
 }
 
-const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true }
+export const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true }
 const LABEL = { parse: text(200, /^[^\0-\x1f\x7f]+$/), expected: 'text of 1 to 200 characters' }
 const BOOLEAN = { parse: toBoolean, expected: 'true or false' }
 const MAX_DEPTH = 100
@@ -101,7 +103,9 @@ export const SPECS = {
   aggregateWindowMs: codeNumber(0, 600_000),
 } satisfies Record<string, Spec>
 
-export type SettingName = keyof typeof SPECS
+/** Settings an entry adds when it loads (the Node entry: OTLP export), so other bundles do not carry their parsing. */
+type AddedSettingName = 'otlpEndpoint' | 'otlpHeaders' | 'otlpResource'
+export type SettingName = keyof typeof SPECS | AddedSettingName
 type Layer = Partial<Record<SettingName, unknown>>
 
 /** The effective settings; capture reads `enabled` on every error, so they are plain fields. */
@@ -115,6 +119,11 @@ export interface Settings {
   environment?: string
   release?: string
   discordWebhookUrl?: string
+  /** The full URL OTLP log records are POSTed to (…/v1/logs). */
+  otlpEndpoint?: string
+  otlpHeaders?: Record<string, string>
+  /** OTLP resource attributes beyond those errorweave derives (OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME). */
+  otlpResource?: Record<string, string>
   beforeSend?: (report: Report) => Report | null | undefined
   transports: Transport[]
   timeoutMs: number
@@ -127,12 +136,22 @@ export const settings: Settings = { ...DEFAULTS }
 const layers: Record<'file' | 'env' | 'code', Layer> = { file: {}, env: {}, code: {} }
 
 /** Where configure() takes each setting: its name, or `outer.inner` for the nested ones. */
-const NESTED: Record<string, string[]> = { futureCalls: ['enabled', 'maxDepth'], discord: ['webhookUrl'] }
-const BY_PATH = new Map((Object.keys(SPECS) as SettingName[]).map((name) => [name.replace(/^(futureCalls|discord)(.)/, (_, outer, first: string) => `${outer}.${first.toLowerCase()}`), name]))
+const NESTED: Record<string, string[]> = { futureCalls: ['enabled', 'maxDepth'], discord: ['webhookUrl'], otlp: ['endpoint', 'headers', 'resource'] }
+const specs: Partial<Record<SettingName, Spec>> = {}
+const BY_PATH = new Map<string, SettingName>()
+
+/** Makes settings known to configure(), the environment and the properties file. */
+export function addSettings(added: Partial<Record<SettingName, Spec>>): void {
+  for (const [name, spec] of Object.entries(added) as Array<[SettingName, Spec]>) {
+    specs[name] = spec
+    BY_PATH.set(name.replace(/^(futureCalls|discord|otlp)(.)/, (_, outer, first: string) => `${outer}.${first.toLowerCase()}`), name)
+  }
+}
+addSettings(SPECS)
 
 /** The parsed value, or undefined after one warning that names `where` and the expected form. */
 export function parseSetting(name: SettingName, raw: unknown, where: string): unknown {
-  const spec: Spec = SPECS[name]
+  const spec = specs[name]!
   const value = spec.parse(raw)
   if (value === undefined) {
     warnOnce(spec.codeOnly ? `${where} must be ${spec.expected}; ignored` : `${where}: ${spec.secret ? 'the value' : shown(raw)} is not ${spec.expected}; ignored`)

@@ -20,6 +20,8 @@ export interface SenderSpec {
   encode(report: Report, lost: number): string
   /** Milliseconds the reply asks to wait before the next request (Retry-After, a rate limit), if it says. */
   waitFrom(reply: PostReply): number | undefined
+  /** Which refusals are worth another attempt (default: 408, 429 and 5xx). */
+  retryable?(status: number): boolean
 }
 
 interface Item {
@@ -126,11 +128,12 @@ export function createSender(spec: SenderSpec): Sender {
       failures = 0
       cooldown = BREAKER_COOLDOWN_MS
       notBefore = Date.now() + (told ?? 0)
-    } else if (status === 429) retry(item, told, 'HTTP 429')
-    else if (status === 408 || status >= 500) {
+    } else if (!(spec.retryable ?? retryableByDefault)(status)) drop(item, `a report refused with HTTP ${status} is dropped`)
+    else if (status === 429) retry(item, told, 'HTTP 429')
+    else {
       failed()
       retry(item, told, `HTTP ${status}`)
-    } else drop(item, `a report refused with HTTP ${status} is dropped`)
+    }
   }
 
   /** Tries `item` again after what the server asked for (`told`, in ms), else after a backoff. */
@@ -176,6 +179,10 @@ export function createSender(spec: SenderSpec): Sender {
   }
 
   return { send, flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
+}
+
+function retryableByDefault(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500
 }
 
 /** Retry-After as seconds or as an HTTP date, in ms. */

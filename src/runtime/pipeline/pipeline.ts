@@ -30,6 +30,9 @@ const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErro
 const inFlight = new Set<Promise<unknown>>()
 let collector: Sender | undefined
 let discord: Sender | undefined
+let otlp: Sender | undefined
+/** The built-in senders made so far. */
+const madeSenders = () => [collector, discord, otlp].filter((sender): sender is Sender => sender !== undefined)
 
 let scheduled = false
 let activated = false
@@ -139,22 +142,25 @@ function applyBeforeSend(report: Report): Report | null {
   }
 }
 
-/** Configured secrets, masked wherever they appear in a report: the API key and the webhook URL and token. */
+/** Configured secrets, masked wherever they appear in a report: the API key, the webhook URL and token, the OTLP headers' values. */
 function secrets(): string[] {
   const webhook = settings.discordWebhookUrl
-  const values = [settings.apikey, webhook, webhook && new URL(webhook).pathname.split('/').pop()]
+  const values = [settings.apikey, webhook, webhook && new URL(webhook).pathname.split('/').pop(), ...Object.values(settings.otlpHeaders ?? {})]
   return values.filter((value): value is string => !!value && value.length >= 6)
 }
 
 function senders(): Sender[] {
-  const list: Sender[] = []
-  if (settings.serverUrl) list.push((collector ??= collectorSender()))
-  if (settings.discordWebhookUrl) {
-    discord ??= hooks.discord?.()
-    if (discord) list.push(discord)
-    else warnOnce('discord.webhookUrl: Discord alerts are sent from Node only; ignored')
-  }
-  return list
+  if (settings.serverUrl) collector ??= collectorSender()
+  if (settings.discordWebhookUrl) discord ??= nodeSender(hooks.discord, 'discord.webhookUrl: Discord alerts')
+  if (settings.otlpEndpoint) otlp ??= nodeSender(hooks.otlp, 'otlp.endpoint: OTLP log records')
+  const wanted = [settings.serverUrl && collector, settings.discordWebhookUrl && discord, settings.otlpEndpoint && otlp]
+  return wanted.filter((sender): sender is Sender => !!sender)
+}
+
+/** A sender only the Node entry provides (through its hook); elsewhere one warning. */
+function nodeSender(make: (() => Sender) | undefined, what: string): Sender | undefined {
+  if (!make) warnOnce(`${what} are sent from Node only; ignored`)
+  return make?.()
 }
 
 function callTransport(transport: Transport, report: Report): void {
@@ -177,8 +183,7 @@ function activate(): void {
     // The page is going away: whatever is captured or queued leaves now, in keepalive requests.
     try {
       sendEverything()
-      collector?.unload()
-      discord?.unload()
+      for (const sender of madeSenders()) sender.unload()
     } catch {
       counters.internalErrors++
     }
@@ -193,7 +198,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
     const limit = typeof timeoutMs === 'number' && timeoutMs >= 0 && timeoutMs < Infinity ? timeoutMs : 5000
     const deadline = Date.now() + limit
     sendEverything()
-    const waits: Array<Promise<boolean> | boolean> = [collector?.flush(deadline) ?? true, discord?.flush(deadline) ?? true, Promise.all(inFlight).then(() => true)]
+    const waits: Array<Promise<boolean> | boolean> = [...madeSenders().map((sender) => sender.flush(deadline)), Promise.all(inFlight).then(() => true)]
     for (const transport of settings.transports) {
       if (typeof transport === 'object' && typeof transport.flush === 'function') {
         waits.push(Promise.resolve(guarded(() => transport.flush!(limit))).then((done) => done !== false, () => false))
@@ -211,7 +216,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
 
 /** Anything not yet handed to a server: for the exit flush. */
 export function hasPendingWork(): boolean {
-  if (hasPendingCaptures() || inFlight.size > 0 || !!collector?.counts().queued || !!discord?.counts().queued) return true
+  if (hasPendingCaptures() || inFlight.size > 0 || madeSenders().some((sender) => sender.counts().queued > 0)) return true
   for (const bucket of buckets.values()) if (bucket.extra > 0) return true
   return false
 }
@@ -245,9 +250,10 @@ export interface Stats {
   /** The built-in HTTP senders (null until used). */
   server: SenderCounts | null
   discord: SenderCounts | null
+  otlp: SenderCounts | null
 }
 
 export function stats(): Stats {
-  return { ...counters, ...pipelineCounters, server: collector?.counts() ?? null, discord: discord?.counts() ?? null }
+  return { ...counters, ...pipelineCounters, server: collector?.counts() ?? null, discord: discord?.counts() ?? null, otlp: otlp?.counts() ?? null }
 }
 

@@ -9,6 +9,7 @@ import type { Poster, Sender } from '../delivery/types.js'
 export const hooks: {
   post?: Poster
   discord?: () => Sender
+  otlp?: () => Sender
   mapFrame?: (frame: StackFrame) => StackFrame
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
@@ -17,4 +18,6 @@ export const hooks: {
    * block, where the failing call's span is still the active one.
    */
   activeTrace?: () => { traceId: string; spanId: string } | undefined
+  /** Set by errorweave/otel: records a new occurrence on the active span, in the catch block (a span ends right after). */
+  recordOnSpan?: (error: unknown) => void
 } = {}

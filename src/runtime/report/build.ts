@@ -46,6 +46,7 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     fingerprint,
     count: 1,
   }
+  if (captured.trace) Object.assign(report, captured.trace)
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
   return report
 }
