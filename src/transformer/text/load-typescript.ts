@@ -8,17 +8,31 @@ import { cacheDirectory, writeAtomically } from './cache-directory.js'
 let typescript: typeof TS | undefined
 
 /**
- * Our own TypeScript (the project's may be 7, with no JS API, or absent), loaded on the
- * first file that needs it: a build without annotations never pays for it. Compiling
- * the 9 MB compiler is most of a cold load (150 of 185 ms); V8's code cache, kept under
- * the project's node_modules/.cache, brings the load to about 60 ms from the second build on.
+ * The bundler entries' parser, loaded on the first file that needs it: a build without
+ * annotations never pays for it. TypeScript is an optional peer dependency (23 MB that an
+ * app running only the runtime should not install), found beside errorweave or in the
+ * project. Compiling the 9 MB compiler is most of a cold load (150 of 185 ms); V8's code
+ * cache, kept under the project's node_modules/.cache, brings the load to about 60 ms
+ * from the second build on.
  */
 export function loadTypeScript(): typeof TS {
   return (typescript ??= compileTypeScript())
 }
 
+/**
+ * The one-line complaint when `version` is not TypeScript 5 or 6: 7 is the native
+ * compiler, whose package has no compiler API (its main module exports the version only).
+ */
+export function typeScriptProblem(version: string | undefined, user: string, fix: string): string | undefined {
+  if (version && /^[56]\./.test(version)) return undefined
+  return `errorweave: ${user} needs TypeScript 5 or 6, found ${version ?? 'none'}; ${fix}`
+}
+
 function compileTypeScript(): typeof TS {
-  const require = createRequire(import.meta.url)
+  const require = typeScriptRequire()
+  const manifest = require?.('typescript/package.json') as { version: string } | undefined
+  const problem = typeScriptProblem(manifest?.version, 'the bundler entries', 'install it with npm install -D typescript@5')
+  if (problem || !require) throw new Error(problem)
   const file = require.resolve('typescript')
   const cacheFile = codeCacheFile(require)
   let cachedData: Buffer | undefined
@@ -34,6 +48,19 @@ function compileTypeScript(): typeof TS {
   // Written after the first file is parsed, so the parser's own functions are in it too.
   if (cacheFile && (!cachedData || script.cachedDataRejected)) setImmediate(() => writeAtomically(cacheFile, script.createCachedData()))
   return module.exports
+}
+
+/** A require that finds `typescript`: errorweave's own peer first, else the project's. */
+function typeScriptRequire(): NodeJS.Require | undefined {
+  const candidates = [createRequire(import.meta.url), createRequire(path.join(process.cwd(), 'package.json'))]
+  return candidates.find((require) => {
+    try {
+      require.resolve('typescript/package.json')
+      return true
+    } catch {
+      return false
+    }
+  })
 }
 
 /** One cache per compiler version and Node build: V8 rejects a cache made by another. */
