@@ -84,7 +84,7 @@ function warnUnknownKeys(options: object, known: readonly string[], prefix: stri
 }
 
 /** The known name a typo most likely meant: same letters in another case, or at most a third of them edited. */
-function closestName(key: string, known: readonly string[]): string | undefined {
+export function closestName(key: string, known: readonly string[]): string | undefined {
   const scored = known.map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }))
   const best = scored.reduce((a, b) => (b.distance < a.distance ? b : a))
   return best.distance <= Math.max(1, Math.floor(best.name.length / 3)) ? best.name : undefined
