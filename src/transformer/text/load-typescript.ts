@@ -31,7 +31,7 @@ export function typeScriptProblem(version: string | undefined, user: string, fix
 function compileTypeScript(): typeof TS {
   const require = typeScriptRequire()
   const manifest = require?.('typescript/package.json') as { version: string } | undefined
-  const problem = typeScriptProblem(manifest?.version, 'the bundler entries', 'install it with npm install -D typescript@5')
+  const problem = typeScriptProblem(manifest?.version, 'the bundler entry', 'install it with npm install -D typescript@5')
   if (problem || !require) throw new Error(problem)
   const file = require.resolve('typescript')
   const cacheFile = codeCacheFile(require)
