@@ -147,6 +147,28 @@ await build({ entryPoints: ['src/app.ts'], bundle: true, platform: 'node', forma
   ])
 })
 
+test("in a workspace whose TypeScript is the app's, not beside the hoisted errorweave, the bundler entry finds it and keeps its weave cache", async () => {
+  const root = freshProject('workspace', {})
+  await npmInstall(root, '--omit=dev', tarball)
+  const app = path.join(root, 'app')
+  mkdirSync(path.join(app, 'src'), { recursive: true })
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }))
+  writeFileSync(path.join(app, 'src/app.ts'), '/** @ErrorMonitor */\nexport function parse(text: string) {\n  return JSON.parse(text)\n}\n')
+  writeFileSync(
+    path.join(app, 'build.mjs'),
+    `import { build } from 'esbuild'
+import errorweave from 'errorweave/esbuild'
+await build({ entryPoints: ['src/app.ts'], outdir: 'out', plugins: [errorweave()], logLevel: 'silent' })
+`,
+  )
+  await npmInstall(app, '-D', `esbuild@${MANIFEST.devDependencies.esbuild}`, ...BUNDLER_BUILD_DEPENDENCIES)
+  expect(readdirSync(path.join(root, 'node_modules'))).not.toContain('typescript')
+  const build = await runProcess(process.execPath, ['build.mjs'], app)
+  expect(build.code, build.stderr).toBe(0)
+  expect(readFileSync(path.join(app, 'out/app.js'), 'utf8')).toMatch(/capture\(/)
+  expect(readdirSync(path.join(app, 'node_modules/.cache/errorweave/weave'))).toHaveLength(1)
+})
+
 test('a moduleResolution node10 CommonJS project type-checks against errorweave, and its output reports', async () => {
   const dir = freshProject('node10-cjs', {
     'tsconfig.json': JSON.stringify({

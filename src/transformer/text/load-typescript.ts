@@ -29,12 +29,11 @@ export function typeScriptProblem(version: string | undefined, user: string, fix
 }
 
 function compileTypeScript(): typeof TS {
-  const require = typeScriptRequire()
-  const manifest = require?.('typescript/package.json') as { version: string } | undefined
-  const problem = typeScriptProblem(manifest?.version, 'the bundler entry', 'install it with npm install -D typescript@5')
-  if (problem || !require) throw new Error(problem)
-  const file = require.resolve('typescript')
-  const cacheFile = codeCacheFile(require)
+  const found = findTypeScript()
+  const problem = typeScriptProblem(found?.version, 'the bundler entry', 'install it with npm install -D typescript@5')
+  if (problem || !found) throw new Error(problem)
+  const file = found.require.resolve('typescript')
+  const cacheFile = codeCacheFile(found.version)
   let cachedData: Buffer | undefined
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile)
@@ -50,23 +49,21 @@ function compileTypeScript(): typeof TS {
   return module.exports
 }
 
-/** A require that finds `typescript`: errorweave's own peer first, else the project's. */
-function typeScriptRequire(): NodeJS.Require | undefined {
-  const candidates = [createRequire(import.meta.url), createRequire(path.join(process.cwd(), 'package.json'))]
-  return candidates.find((require) => {
+/** The `typescript` beside errorweave (its optional peer) or else the project's, without loading it. */
+export function findTypeScript(): { require: NodeJS.Require; version: string } | undefined {
+  for (const require of [createRequire(import.meta.url), createRequire(path.join(process.cwd(), 'package.json'))]) {
     try {
-      require.resolve('typescript/package.json')
-      return true
+      return { require, version: (require('typescript/package.json') as { version: string }).version }
     } catch {
-      return false
+      // Not there: look in the next place.
     }
-  })
+  }
+  return undefined
 }
 
 /** One cache per compiler version and Node build: V8 rejects a cache made by another. */
-function codeCacheFile(require: NodeJS.Require): string | undefined {
+function codeCacheFile(version: string): string | undefined {
   const directory = cacheDirectory()
   if (!directory) return undefined
-  const { version } = require('typescript/package.json') as { version: string }
   return path.join(directory, `typescript-${version}-node-${process.version}-${process.arch}.cache`)
 }
