@@ -7,8 +7,10 @@ import { startServer, type TestServer } from '../runtime/helpers/servers.js'
 
 /** `npm install --omit=dev errorweave` may take at most this much disk (issue 13). */
 const INSTALL_BOUND_BYTES = 5_000_000
-/** What the README's quick start tells a bundler user to add at build time. */
+/** What the README's quick starts tell a bundler user and a tsc user to add at build time. */
 const BUNDLER_BUILD_DEPENDENCIES = ['typescript@5']
+const TSCONFIG_BUILD_DEPENDENCIES = ['typescript@5', 'ts-patch@3']
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   exports: Record<string, string | { types?: string }>
   types: string
@@ -167,6 +169,46 @@ await build({ entryPoints: ['src/app.ts'], outdir: 'out', plugins: [errorweave()
   expect(build.code, build.stderr).toBe(0)
   expect(readFileSync(path.join(app, 'out/app.js'), 'utf8')).toMatch(/capture\(/)
   expect(readdirSync(path.join(app, 'node_modules/.cache/errorweave/weave'))).toHaveLength(1)
+})
+
+test("the README's quick starts install exactly what these tests install", () => {
+  for (const dependencies of [BUNDLER_BUILD_DEPENDENCIES, TSCONFIG_BUILD_DEPENDENCIES]) {
+    expect(README).toMatch(new RegExp(`\`\`\`sh\nnpm install errorweave\nnpm install -D ${dependencies.join(' ')}(?: +#|\\n)`))
+  }
+})
+
+test('the tsconfig quick start: with the documented TypeScript and ts-patch, tspc weaves and the output reports', async () => {
+  const dir = freshProject(
+    'tspc-app',
+    {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, types: [], outDir: 'out', plugins: [{ transform: 'errorweave/transformer' }] },
+        include: ['src'],
+      }),
+      'src/app.ts': `import { configure, flush } from 'errorweave'
+${configureLine('slim-tspc')}
+
+/** @ErrorMonitor */
+function charge(cents: number): number {
+  if (cents > 100) throw new Error('card declined')
+  return cents
+}
+
+try {
+  charge(500)
+} catch {}
+await flush()
+`,
+    },
+    'module',
+  )
+  await npmInstall(dir, tarball)
+  await npmInstall(dir, '-D', ...TSCONFIG_BUILD_DEPENDENCIES)
+  const build = await runProcess(process.execPath, ['node_modules/.bin/tspc'], dir)
+  expect(build, 'tspc').toMatchObject({ code: 0, stdout: '', stderr: '' })
+  const run = await runProcess(process.execPath, ['out/app.js'], dir)
+  expect(run.code, run.stderr).toBe(0)
+  expect(reportsOf('slim-tspc')).toMatchObject([{ method: 'charge', message: 'Error: card declined', woven: true, file: 'src/app.ts', line: 6 }])
 })
 
 test('a moduleResolution node10 CommonJS project type-checks against errorweave, and its output reports', async () => {
