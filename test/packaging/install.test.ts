@@ -40,8 +40,7 @@ afterAll(async () => {
 function freshProject(name: string, files: Record<string, string>, type?: 'module'): string {
   const dir = path.join(work, name)
   mkdirSync(dir)
-  files['package.json'] = JSON.stringify({ name, private: true, type })
-  for (const [file, text] of Object.entries(files)) {
+  for (const [file, text] of Object.entries({ ...files, 'package.json': JSON.stringify({ name, private: true, type }) })) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
     writeFileSync(path.join(dir, file), text)
   }
