@@ -150,12 +150,14 @@ export function formatAccuracy(report: AccuracyReport): string {
   return lines.join('\n')
 }
 
+export const ACCURACY_USAGE = 'errorweave accuracy <trace-file> [--depth=N] [--json]'
+
 export function runAccuracy(args: string[]): number {
   const file = args.find((arg) => !arg.startsWith('--'))
   const depthArg = args.find((arg) => arg.startsWith('--depth='))
   const depth = depthArg ? Number(depthArg.slice('--depth='.length)) : 5
   if (!file || !Number.isInteger(depth) || depth < 1) {
-    console.error('usage: errorweave accuracy <trace-file> [--depth=N] [--json]')
+    console.error(`usage: ${ACCURACY_USAGE}`)
     return 2
   }
   let lines: TraceLine[]

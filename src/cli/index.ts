@@ -1,25 +1,78 @@
 #!/usr/bin/env node
-import { runAccuracy } from './accuracy.js'
+import { createRequire } from 'node:module'
+import { closestName } from '../transformer/core/options.js'
+import { ACCURACY_USAGE, runAccuracy } from './accuracy.js'
 import { COLLECTOR_USAGE, runCollector } from './collector.js'
 import { INSPECT_USAGE, runInspect } from './inspect.js'
 
-const USAGE = `usage:
-  ${INSPECT_USAGE}
-      the functions the build would weave in <file> and, per statement, its line, column
-      and future calls; --json prints them as JSON, --all weaves as with monitorAll
-  errorweave accuracy <trace-file> [--depth=N] [--json]
-      compares a trace build's record of what ran after each statement with the
-      future-call tables: exact-match rate, precision and recall, worst statements
-  ${COLLECTOR_USAGE}
-      a local collector on 127.0.0.1 (default port 7319): checks X-API-Key, prints each
-      report, appends it to FILE (default errorweave-reports.ndjson), GET /reports lists them`
-
-const [command, ...args] = process.argv.slice(2)
-const commands: Record<string, (args: string[]) => Promise<number> | number> = { inspect: runInspect, accuracy: runAccuracy, collector: runCollector }
-const run = command ? commands[command] : undefined
-if (!run) {
-  console.error(USAGE)
-  process.exitCode = 2
-} else {
-  process.exitCode = await run(args)
+interface Command {
+  /** The synopsis line, exported by the command's own module. */
+  usage: string
+  about: string
+  run: (args: string[]) => Promise<number> | number
 }
+
+const COMMANDS: Record<string, Command> = {
+  inspect: {
+    usage: INSPECT_USAGE,
+    about: `the functions the build would weave in <file> and, per statement, its line, column
+and future calls; --json prints them as JSON, --all weaves as with monitorAll`,
+    run: runInspect,
+  },
+  accuracy: {
+    usage: ACCURACY_USAGE,
+    about: `compares a trace build's record of what ran after each statement with the
+future-call tables: exact-match rate, precision and recall, worst statements`,
+    run: runAccuracy,
+  },
+  collector: {
+    usage: COLLECTOR_USAGE,
+    about: `a local collector on 127.0.0.1 (default port 7319): checks X-API-Key, prints each
+report, appends it to FILE (default errorweave-reports.ndjson), GET /reports lists them`,
+    run: runCollector,
+  },
+}
+
+const indent = (text: string, spaces: number) => text.replace(/^/gm, ' '.repeat(spaces))
+const commandHelp = ({ usage, about }: Command) => `usage: ${usage}\n${indent(about, 2)}`
+const USAGE = `usage:
+${Object.values(COMMANDS)
+  .map(({ usage, about }) => `  ${usage}\n${indent(about, 6)}`)
+  .join('\n')}
+  errorweave <command> --help    that command's usage
+  errorweave --version           the installed version`
+
+const HELP_FLAGS = ['--help', '-h']
+
+/** Help goes to stdout with exit 0; a missing or unknown command is a usage error: stderr, exit 2. */
+async function main([name, ...args]: string[]): Promise<number> {
+  if (name === undefined) return usageError(USAGE)
+  if (HELP_FLAGS.includes(name)) return printed(USAGE)
+  if (name === '--version' || name === '-v') return printed(packageVersion())
+  if (name === 'help') return args.length === 0 ? printed(USAGE) : main([args[0], '--help'])
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!command) return usageError(unknownCommand(name))
+  if (args.some((arg) => HELP_FLAGS.includes(arg))) return printed(commandHelp(command))
+  return command.run(args)
+}
+
+function unknownCommand(name: string): string {
+  const closest = closestName(name, Object.keys(COMMANDS))
+  return `errorweave: unknown command '${name}'${closest ? `; did you mean '${closest}'?` : ''}\n${USAGE}`
+}
+
+function printed(text: string): number {
+  console.log(text)
+  return 0
+}
+
+function usageError(text: string): number {
+  console.error(text)
+  return 2
+}
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -47,3 +47,21 @@ test('include and exclude: globs relative to root or RegExps; node_modules, virt
   expect(defaults.accepts('/project/src/view.tsx')).toBe(true)
   expect(defaults.accepts('/project/src/style.css')).toBe(false)
 })
+
+test.each([
+  [{ monitorall: true }, "errorweave: unknown option 'monitorall' is ignored; did you mean 'monitorAll'?"],
+  [{ exlude: 'a/**' }, "errorweave: unknown option 'exlude' is ignored; did you mean 'exclude'?"],
+  [{ futureCalls: { maxdepth: 3 } }, "errorweave: unknown option 'futureCalls.maxdepth' is ignored; did you mean 'futureCalls.maxDepth'?"],
+  [{ colour: 'red' }, "errorweave: unknown option 'colour' is ignored; valid options: include, exclude, monitorAll, futureCalls, root, trace, cache"],
+])('an unknown key %j gets one warning with the closest valid name, and the defaults stand', (options, warning) => {
+  const { resolved, warnings } = resolvedWithWarnings(options)
+  expect(warnings).toEqual([warning])
+  expect(resolved.monitorAll).toBe(false)
+  expect(resolved.futureCalls.maxDepth).toBe(5)
+})
+
+test("the host's own keys in the same object are not ours to warn about", () => {
+  const warnings: string[] = []
+  resolveOptions({ transform: 'errorweave/transformer', after: false, monitorAll: true } as ErrorWeaveOptions, (m) => warnings.push(m), ['transform', 'after'])
+  expect(warnings).toEqual([])
+})

@@ -32,8 +32,21 @@ export interface ResolvedOptions {
 const DEFAULT_INCLUDE = /\.[cm]?[jt]sx?$/
 const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/
 
-/** Normalizes options; a bad value is reported once by key and replaced by its default. */
-export function resolveOptions(options: ErrorWeaveOptions = {}, warn: (message: string) => void = console.warn): ResolvedOptions {
+const OPTION_NAMES = ['include', 'exclude', 'monitorAll', 'futureCalls', 'root', 'trace', 'cache']
+const FUTURE_CALLS_OPTION_NAMES = ['enabled', 'maxDepth']
+
+/**
+ * Normalizes options; a bad value is reported once by key and replaced by its default,
+ * an unknown key once with the closest valid name. `hostKeys` are the host's own keys
+ * sharing the object (ts-patch's `transform`, `after`, ...).
+ */
+export function resolveOptions(
+  options: ErrorWeaveOptions = {},
+  warn: (message: string) => void = console.warn,
+  hostKeys: readonly string[] = [],
+): ResolvedOptions {
+  warnUnknownKeys(options, [...OPTION_NAMES, ...hostKeys], '', warn)
+  if (options.futureCalls && typeof options.futureCalls === 'object') warnUnknownKeys(options.futureCalls, FUTURE_CALLS_OPTION_NAMES, 'futureCalls.', warn)
   const flag = (key: string, value: unknown, fallback: boolean) => {
     if (value === undefined) return fallback
     if (typeof value === 'boolean') return value
@@ -59,6 +72,34 @@ export function resolveOptions(options: ErrorWeaveOptions = {}, warn: (message: 
       return !clean.startsWith('\0') && include(clean) && !exclude(clean)
     },
   }
+}
+
+function warnUnknownKeys(options: object, known: readonly string[], prefix: string, warn: (message: string) => void): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue
+    const closest = closestName(key, known)
+    const hint = closest ? `did you mean '${prefix}${closest}'?` : `valid options: ${known.map((name) => prefix + name).join(', ')}`
+    warn(`errorweave: unknown option '${prefix}${key}' is ignored; ${hint}`)
+  }
+}
+
+/** The known name a typo most likely meant: same letters in another case, or at most a third of them edited. */
+export function closestName(key: string, known: readonly string[]): string | undefined {
+  const scored = known.map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }))
+  const best = scored.reduce((a, b) => (b.distance < a.distance ? b : a))
+  return best.distance <= Math.max(1, Math.floor(best.name.length / 3)) ? best.name : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]
 }
 
 /** A bundler's module id without its query or hash (`/src/a.ts?v=3` -> `/src/a.ts`). */

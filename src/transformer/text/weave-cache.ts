@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { SourceMap } from 'magic-string'
 import { pathOfModule, type ResolvedOptions } from '../core/options.js'
 import { cacheDirectory, writeAtomically } from './cache-directory.js'
+import { findTypeScript } from './load-typescript.js'
 import { mayNeedWeaving, weaveFile, type WeaveResult } from './weave-file.js'
 
 /** What a bundler entry hands on: the map is there only when it was asked for. */
@@ -105,8 +106,8 @@ function versionOfWeaver(): string {
   for (const file of readdirSync(transformer, { recursive: true, encoding: 'utf8' }).sort()) {
     if (/\.[jt]s$/.test(file) && !file.endsWith('.d.ts')) hash.update(file).update(readFileSync(path.join(transformer, file)))
   }
-  const require = createRequire(import.meta.url)
-  for (const dependency of ['typescript', 'magic-string']) hash.update((require(`${dependency}/package.json`) as { version: string }).version)
+  hash.update(findTypeScript()?.version ?? 'no typescript')
+  hash.update((createRequire(import.meta.url)('magic-string/package.json') as { version: string }).version)
   return hash.digest('hex').slice(0, 16)
 }
 

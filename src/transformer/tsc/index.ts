@@ -5,6 +5,7 @@ import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR, Probe, WovenFunction } from '../core/ir.js'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
 import { RUNTIME, renderTable, watchedSites, type WatchedSite } from '../core/table.js'
+import { typeScriptProblem } from '../text/load-typescript.js'
 import { mayNeedWeaving, relativeFile } from '../text/weave-file.js'
 
 export type { ErrorWeaveOptions }
@@ -13,6 +14,11 @@ interface TransformerExtras {
   ts?: typeof TS
   addDiagnostic?: (diagnostic: TS.Diagnostic) => number
 }
+
+/** ts-patch's own keys in the same tsconfig plugin entry as our options. */
+const TS_PATCH_KEYS = ['name', 'transform', 'import', 'isEsm', 'type', 'after', 'afterDeclarations', 'transformProgram', 'resolvePathAliases', 'tsConfig']
+
+const TSCONFIG_FIX = 'pin it with npm install -D typescript@5 ts-patch@3, or take a bundler entry such as errorweave/vite'
 
 /**
  * The ts-patch entry (tsconfig `compilerOptions.plugins`): the AST emitter. It runs
@@ -25,7 +31,9 @@ export default function errorweaveTransformer(
   extras: TransformerExtras = {},
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts: typeof TS = extras.ts ?? createRequire(`${process.cwd()}/`)('typescript')
-  const options = resolveOptions(config)
+  const problem = typeScriptProblem(ts.version, 'errorweave/transformer', TSCONFIG_FIX)
+  if (problem) throw new Error(problem)
+  const options = resolveOptions(config, console.warn, TS_PATCH_KEYS)
   if (options.trace) {
     console.warn("errorweave: 'trace' is a measurement option of the bundler entries; the ts-patch entry ignores it")
     options.trace = false
