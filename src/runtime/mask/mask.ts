@@ -30,7 +30,7 @@ const NAMED_SECRETS = [
   /\b(Basic\s+)[A-Za-z0-9+/]{12,}=*/g,
   // Credentials inside URLs: `postgres://user:pass@host`, `https://token@host`.
   /(\b[a-z][\w+.-]*:\/\/)[^\s/?#@"'<>]+(?=@)/gi,
-  /(\bhooks\.slack\.com\/services\/|\bdiscord(?:app)?\.com\/api\/webhooks\/)[\w/-]+/gi,
+  /(\bhooks\.slack\.com\/services\/)[\w/]+/gi,
 ]
 /**
  * `token=x`, `"authToken": "x"`, `X-Amz-Signature=x`, `AWS_SECRET_ACCESS_KEY: x` in any text: a name
@@ -38,7 +38,6 @@ const NAMED_SECRETS = [
  */
 const KEY_VALUE = /(?<![\w.\-/\\])(["']?)([A-Za-z_][\w-]*)\1([ \t]*[:=][ \t]*)(\[masked]|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'|[^\s,;&"'})\]]+)/g
 /** A password may hold spaces (`password: correct horse battery staple`): its value runs to the end of the line or a delimiter. */
-const PASSWORD_VALUE = /(?<![\w.\-/\\])(["']?)([\w-]*(?:pass(?:word|wd|phrase)?|pwd)[\w-]*)\1([ \t]*[:=][ \t]*)(\[masked]|[^\s,;&"'})\]][^\r\n,;&"'})\]]*)/gi
 const PASSWORD_WORD = /^(pass(word|wd|phrase)?|pwd)$/
 /** Card number candidates (the first digit of a card's issuer, so epoch-millisecond timestamps are not): masked only when the Luhn checksum holds. */
 const CARD = /(?<!\d)[2-6](?:[ -]?\d){12,18}(?!\d)/g
@@ -71,24 +70,27 @@ export function maskText(text: string, secrets: readonly string[] = []): string 
   if (!MAYBE_SECRET.test(out)) return out
   for (const pattern of SECRET_VALUES) out = out.replace(pattern, (match) => (isValueSecret(pattern, match) ? MASK : match))
   for (const pattern of NAMED_SECRETS) out = out.replace(pattern, `$1${MASK}`)
-  out = maskValues(out, PASSWORD_VALUE, (key) => wordsOf(key).some((word) => PASSWORD_WORD.test(word)))
-  return maskValues(out, KEY_VALUE, isSensitiveKey)
+  return maskNamedValues(out)
 }
 
 /**
- * The values of `pattern`'s matches (group 4) whose name (group 2) is secret. After an
- * ordinary name the search goes on at its value, which may itself be a name: `Error: token: x`.
+ * The values of KEY_VALUE's matches whose name is secret. After an ordinary name the
+ * search goes on at its value, which may itself be a name: `Error: token: x`.
  */
-function maskValues(text: string, pattern: RegExp, isSecret: (key: string) => boolean): string {
+function maskNamedValues(text: string): string {
   let out = ''
   let done = 0
-  pattern.lastIndex = 0
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const valueAt = match.index + match[0].length - match[4].length
-    if (isSecret(match[2])) {
-      out += `${text.slice(done, valueAt)}${MASK}`
-      done = pattern.lastIndex
-    } else pattern.lastIndex = valueAt
+  KEY_VALUE.lastIndex = 0
+  for (let match = KEY_VALUE.exec(text); match; match = KEY_VALUE.exec(text)) {
+    const [, , key, , value] = match
+    const valueAt = KEY_VALUE.lastIndex - value.length
+    if (!isSensitiveKey(key)) {
+      KEY_VALUE.lastIndex = valueAt
+      continue
+    }
+    if (!/^["'[]/.test(value) && wordsOf(key).some((word) => PASSWORD_WORD.test(word))) KEY_VALUE.lastIndex = text.slice(valueAt).search(/[\r\n,;&"'})\]]|$/) + valueAt
+    out += `${text.slice(done, valueAt)}${MASK}`
+    done = KEY_VALUE.lastIndex
   }
   return out + text.slice(done)
 }
