@@ -13,8 +13,16 @@ const SECRET_WORD =
 
 /** `userPassword`, `x-api-key`, `ACCESS_TOKEN`, `set-cookie`: any word (or word pair) that names a secret. */
 export function isSensitiveKey(key: string): boolean {
-  return wordsOf(key).some((word) => SECRET_WORD.test(word))
+  let sensitive = knownKeys.get(key)
+  if (sensitive === undefined) {
+    sensitive = wordsOf(key).some((word) => SECRET_WORD.test(word))
+    if (knownKeys.size < 1000) knownKeys.set(key, sensitive)
+  }
+  return sensitive
 }
+
+/** Reports repeat the same few hundred keys: each is split into words once. */
+const knownKeys = new Map<string, boolean>()
 
 function wordsOf(key: string): string[] {
   const words = key.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().match(/[a-z\d]+/g) ?? []
@@ -28,8 +36,6 @@ const NAMED_SECRETS = [
   /(\b(?:proxy-)?(?:authorization|set-cookie|cookie)["']?[ \t]*[:=][ \t]*)(?:"[^"]*"|'[^']*'|[^\r\n"']+)/gi,
   /\b(Bearer\s+)[\w\-.~+/]{8,}=*/g,
   /\b(Basic\s+)[A-Za-z0-9+/]{12,}=*/g,
-  // Credentials inside URLs: `postgres://user:pass@host`, `https://token@host`.
-  /(\b[a-z][\w+.-]*:\/\/)[^\s/?#@"'<>]+(?=@)/gi,
   /(\bhooks\.slack\.com\/services\/)[\w/]+/gi,
 ]
 /**
@@ -43,15 +49,18 @@ const PASSWORD_WORD = /^(pass(word|wd|phrase)?|pwd)$/
 const CARD = /(?<!\d)[2-6](?:[ -]?\d){12,18}(?!\d)/g
 /** Korean resident registration number: YYMMDD-GNNNNNN. */
 const RESIDENT = /(?<!\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?-?\s?[1-8]\d{6}(?!\d)/g
+/** Credentials inside URLs: `postgres://user:pass@host`, `https://token@host`. */
+const URL_CREDENTIALS = /(\b[a-z][\w+.-]*:\/\/)[^\s/?#@"'<>]+(?=@)/gi
+const EMAIL_LOCAL_PART = /(?<![\w.+-])[\w.+-]+(?=@(?:[\w-]+\.)+[A-Za-z]{2,}\b)/g
+/** An AWS secret access key: 40 characters of base64, masked when it mixes cases and digits (hex hashes have one case). */
+const AWS_SECRET = /(?<![\w/+=])[A-Za-z\d+][A-Za-z\d/+]{39}(?![\w/+=])/g
 /** Secrets masked whole. */
 const SECRET_VALUES = [
   /-----BEGIN[A-Z ]* PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]* PRIVATE KEY-----|$)/g,
   /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g, // JWT
-  /(?<![\w.+-])[\w.+-]+(?=@(?:[\w-]+\.)+[A-Za-z]{2,}\b)/g, // an e-mail address's local part
   // AWS access key ids, GitHub, GitLab, Slack, Stripe and Google API keys.
   /\b(?:A(?:KIA|SIA)[A-Z\d]{16}|gh[pousr]_[A-Za-z\d]{36,}|github_pat_\w{22,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}|[rs]k_(?:live|test)_[A-Za-z\d]{10,}|whsec_[A-Za-z\d]{20,}|AIza[\w-]{35})(?![\w-])/g,
-  // An AWS secret access key: 40 characters of base64 with upper and lower case and a digit (hex hashes have one case).
-  /(?<![\w/+=])(?=[\w/+]*[A-Z])(?=[\w/+]*[a-z])(?=[\w/+]*\d)[A-Za-z\d+][A-Za-z\d/+]{39}(?![\w/+=])/g,
+  AWS_SECRET,
   RESIDENT,
   CARD,
   /(?<![\d+])(?:\+82[ -]?1[016789]|01[016789])[ .-]?\d{3,4}[ .-]?\d{4}(?!\d)/g, // Korean mobile
@@ -70,6 +79,8 @@ export function maskText(text: string, secrets: readonly string[] = []): string 
   if (!MAYBE_SECRET.test(out)) return out
   for (const pattern of SECRET_VALUES) out = out.replace(pattern, (match) => (isValueSecret(pattern, match) ? MASK : match))
   for (const pattern of NAMED_SECRETS) out = out.replace(pattern, `$1${MASK}`)
+  // Both scan every word: only worth it when there is an '@'.
+  if (out.includes('@')) out = out.replace(URL_CREDENTIALS, `$1${MASK}`).replace(EMAIL_LOCAL_PART, MASK)
   return maskNamedValues(out)
 }
 
@@ -97,6 +108,7 @@ function maskNamedValues(text: string): string {
 
 function isValueSecret(pattern: RegExp, match: string): boolean {
   if (pattern === CARD) return isCardNumber(match)
+  if (pattern === AWS_SECRET) return /[A-Z]/.test(match) && /[a-z]/.test(match) && /\d/.test(match)
   // Unseparated and starting with 1 is most often an epoch-millisecond timestamp: then the pre-2020 check digit decides.
   return pattern !== RESIDENT || /\D/.test(match) || match[0] !== '1' || isResidentNumber(match)
 }
