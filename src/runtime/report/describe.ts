@@ -61,16 +61,10 @@ const NOT_PROPERTIES = ['message', 'stack', 'cause']
  */
 export function propertiesOf(value: unknown): Record<string, unknown> | undefined {
   if (!isObjectLike(value) || typeof value === 'function') return undefined
-  let keys: string[]
-  try {
-    keys = Object.keys(value).filter((key) => !NOT_PROPERTIES.includes(key))
-  } catch {
-    return undefined
-  }
-  if (keys.length === 0) return undefined
-  const properties: Record<string, unknown> = {}
-  for (const key of keys) properties[key] = read(value, key)
-  return jsonCopy(properties, PROPERTY_RULES) as Record<string, unknown>
+  const copy = jsonCopy(value, PROPERTY_RULES)
+  if (!copy || typeof copy !== 'object' || Array.isArray(copy)) return undefined
+  for (const key of NOT_PROPERTIES) delete (copy as Record<string, unknown>)[key]
+  return Object.keys(copy).length > 0 ? (copy as Record<string, unknown>) : undefined
 }
 
 /** Bounded on capture's side too: the report is copied to aggregate, and held until it leaves. */
