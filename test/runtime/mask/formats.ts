@@ -69,4 +69,9 @@ export const ORDINARY_TEXT = [
   'tests passed: 3 of 4, keyboard: us, tokens: 12',
   'import @nestjs/core@11.1.6 from node_modules/@nestjs/core',
   'price 1,234,567.89 KRW, ratio 0.75, id #A-1029',
+  'listening on http://127.0.0.1:3000/api, connect ETIMEDOUT 10.0.0.1:5432',
+  'Content-Type: application/json, Date: Fri, 04 Dec 2026 19:21:08 GMT',
+  'traceparent 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  '    at Module._compile (node:internal/modules/cjs/loader:1554:14)',
+  'amount=12000&currency=KRW&orderId=ORD-20261124-0001',
 ]
