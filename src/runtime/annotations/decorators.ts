@@ -132,7 +132,31 @@ function wrap(fn: AnyFunction, info: () => UnwovenSite): AnyFunction {
   }.method
   Object.defineProperty(wrapper, 'name', { value: fn.name, configurable: true })
   Object.defineProperty(wrapper, 'length', { value: fn.length, configurable: true })
+  keepMetadata(fn, wrapper)
   return wrapper
+}
+
+interface ReflectMetadata {
+  getOwnMetadataKeys?(target: object): unknown[]
+  getOwnMetadata(key: unknown, target: object): unknown
+  defineMetadata(key: unknown, value: unknown, target: object): void
+}
+
+/**
+ * Decorators applied before this one (written below it) keep what they put on the method:
+ * Nest's `@Get()` stores the route path on the function itself, and a wrapper without it
+ * is no route (404). The wrapper gets the original's own Reflect metadata, and inherits
+ * from the original, so `Reflect.getMetadata` and plain property reads also see whatever
+ * is added to the original later.
+ */
+function keepMetadata(original: AnyFunction, wrapper: AnyFunction): void {
+  try {
+    Object.setPrototypeOf(wrapper, original)
+    const reflect = Reflect as unknown as ReflectMetadata
+    for (const key of reflect.getOwnMetadataKeys?.(original) ?? []) reflect.defineMetadata(key, reflect.getOwnMetadata(key, original), wrapper)
+  } catch {
+    // A Proxy that refuses, or a metadata polyfill that throws: the method still works, only unlabelled.
+  }
 }
 
 function isAsyncFunction(fn: AnyFunction): boolean {

@@ -1,6 +1,6 @@
 import type { Captured, Crossing } from '../capture/queue.js'
 import { settings } from '../config/settings.js'
-import { causesOf, stackOf, type Described } from './describe.js'
+import { causesOf, propertiesOf, stackOf, type Described } from './describe.js'
 import { hooks } from '../platform/hooks.js'
 import { parseStack, type StackFrame } from './stack.js'
 import type { FutureCallSite } from '../capture/table.js'
@@ -47,6 +47,8 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     count: 1,
   }
   if (captured.trace) Object.assign(report, captured.trace)
+  const properties = propertiesOf(captured.error)
+  if (properties) report.properties = properties
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
   return report
 }

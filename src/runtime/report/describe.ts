@@ -1,4 +1,5 @@
 /** Reading any thrown value without trusting it: getters may throw, Proxies may trap, prototypes may lie. */
+import { jsonCopy, type CopyRules } from './json-copy.js'
 
 export interface Described {
   errorType: string
@@ -7,10 +8,14 @@ export interface Described {
 
 export interface CauseEntry extends Described {
   stack: string | null
+  /** The cause's own enumerable properties (section 8: masked like everything sent). */
+  properties?: Record<string, unknown>
 }
 
+export const TRUNCATED = '...[truncated]'
+
 export function cap(text: string, max = 16 * 1024): string {
-  return text.length > max ? `${text.slice(0, max)}...[truncated]` : text
+  return text.length > max ? `${text.slice(0, max)}${TRUNCATED}` : text
 }
 
 /** Type and message: what the fingerprint needs. Cheap: the stack is not read. */
@@ -39,10 +44,31 @@ export function causesOf(error: unknown): CauseEntry[] {
   const seen = new Set([error])
   for (let cause = read(error, 'cause'); causes.length < 8 && cause !== undefined && !seen.has(cause); cause = read(cause, 'cause')) {
     seen.add(cause)
-    causes.push({ ...describe(cause), stack: stackOf(cause) })
+    const entry: CauseEntry = { ...describe(cause), stack: stackOf(cause) }
+    const properties = propertiesOf(cause)
+    if (properties) entry.properties = properties
+    causes.push(entry)
   }
   return causes
 }
+
+const NOT_PROPERTIES = ['message', 'stack', 'cause']
+
+/**
+ * A JSON-safe copy of a thrown value's own enumerable properties (a plain object's fields,
+ * an error's `code`, `status`, `response`...), apart from what the report already holds;
+ * undefined when none. Masked with the rest of the report by sanitize.
+ */
+export function propertiesOf(value: unknown): Record<string, unknown> | undefined {
+  if (!isObjectLike(value) || typeof value === 'function') return undefined
+  const copy = jsonCopy(value, PROPERTY_RULES)
+  if (!copy || typeof copy !== 'object' || Array.isArray(copy)) return undefined
+  for (const key of NOT_PROPERTIES) delete (copy as Record<string, unknown>)[key]
+  return Object.keys(copy).length > 0 ? (copy as Record<string, unknown>) : undefined
+}
+
+/** Bounded on capture's side too: the report is copied to aggregate, and held until it leaves. */
+const PROPERTY_RULES: CopyRules = { text: (value) => cap(value), key: (name) => cap(name, 200), maxDepth: 6, maxNodes: 500 }
 
 function isObjectLike(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function'

@@ -35,6 +35,8 @@ export interface Report {
   chain: ChainEntry[]
   stack: string | null
   cause: CauseEntry[]
+  /** The thrown value's own enumerable properties (a thrown plain object's fields, an error's `code`), masked. */
+  properties?: Record<string, unknown>
   timestamp: string
   /** Equal for identical errors: type, message (numbers and ids ignored) and woven location. */
   fingerprint: string

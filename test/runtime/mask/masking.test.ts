@@ -25,6 +25,13 @@ describe('secrets in text', () => {
     ['an Authorization header', 'Authorization: Bearer abcdef123456', `Authorization: ${MASK}`],
     ['a Cookie header', 'Cookie: sid=1; theme=dark', `Cookie: ${MASK}`],
     ['a bare bearer token', 'sent Bearer abcdefgh12345678 upstream', `sent Bearer ${MASK} upstream`],
+    ['a password with spaces, to the end of the line', 'password: correct horse battery staple\nnext line', `password: ${MASK}\nnext line`],
+    ['a password in a query, to the next parameter', 'login?password=correct horse&user=kim', `login?password=${MASK}&user=kim`],
+    ['a name in text after another name', 'Error: authToken: tok-1 (retry)', `Error: authToken: ${MASK} (retry)`],
+    ['credentials in a database URL', 'connect postgres://app:Pa55w0rd@db.internal:5432/orders', `connect postgres://${MASK}@db.internal:5432/orders`],
+    ['an e-mail address, keeping the domain', 'no account for kim.minsu@example.com.', `no account for ${MASK}@example.com.`],
+    ['a PEM private key cut short', 'key -----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIE', `key ${MASK}`],
+    ['a presigned URL signature', 'a.pdf?X-Amz-Expires=60&X-Amz-Signature=fe5f80f7 403', `a.pdf?X-Amz-Expires=60&X-Amz-Signature=${MASK} 403`],
     ['a JWT', 'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', `jwt ${MASK}`],
   ]
   for (const [name, input, output] of masked) test(`masks ${name}`, () => expect(maskText(input)).toBe(output))
@@ -48,11 +55,11 @@ describe('secrets in text', () => {
 })
 
 describe('secrets by key', () => {
-  test.each(['password', 'userPassword', 'x-api-key', 'apiKey', 'APIKEY', 'ACCESS_TOKEN', 'set-cookie', 'Authorization', 'cardNumber', 'sessionId', 'client_secret', 'privateKey'])(
+  test.each(['password', 'userPassword', 'x-api-key', 'apiKey', 'APIKEY', 'ACCESS_TOKEN', 'set-cookie', 'Authorization', 'cardNumber', 'sessionId', 'client_secret', 'privateKey', 'authToken', 'sessionToken', 'secretKey', 'AWS_SECRET_ACCESS_KEY', 'X-Amz-Signature', 'sig', 'credentials', 'signingKey'])(
     '%s is sensitive',
     (key) => expect(isSensitiveKey(key)).toBe(true),
   )
-  test.each(['author', 'message', 'tokenizer', 'passport', 'futureCalls', 'keyboard', 'fingerprint', 'caller'])('%s is not', (key) => expect(isSensitiveKey(key)).toBe(false))
+  test.each(['author', 'message', 'tokenizer', 'passport', 'futureCalls', 'keyboard', 'fingerprint', 'caller', 'cacheKey', 'primaryKey', 'sortKey', 'key', 'tokens', 'design'])('%s is not', (key) => expect(isSensitiveKey(key)).toBe(false))
 
   test('sanitize masks values under sensitive keys at any depth, and the keys themselves', () => {
     const report = {
@@ -71,6 +78,15 @@ describe('secrets by key', () => {
     expect(Buffer.byteLength(JSON.stringify(clean))).toBeLessThanOrEqual(MAX_PAYLOAD)
     expect(clean).toMatchObject({ class: 'A', method: 'm', line: 1, severity: 'ERROR', futureCalls: [], truncated: true })
     expect(clean).not.toHaveProperty('extra')
+  })
+})
+
+describe('bounds', () => {
+  test("a cut string's last word, maybe half a secret, goes with the cut", () => {
+    const message = `failed: ${'x '.repeat(8000)}ghp_gNSWPH8prVqsUeQCtDR3zzX6hqo35uwZqxZO`.slice(0, 16 * 1024 + 10)
+    const clean = sanitize({ message: `${message.slice(0, 16 * 1024)}...[truncated]` } as Report, [])
+    expect(clean.message.endsWith(` ${MASK}...[truncated]`)).toBe(true)
+    expect(clean.message).not.toContain('ghp_')
   })
 })
 

@@ -144,6 +144,34 @@ describe('any thrown value gives a report, and the same value reaches the caller
     expect(report.cause.map((entry) => entry.message)).toStrictEqual(['Error: second'])
   })
 
+  test("a thrown value's own properties are reported, bounded and JSON-safe, whatever they hold", async () => {
+    const value: Record<string, unknown> = { code: 'E_QUOTA', big: 10n, fn: () => 1, list: Array.from({ length: 500 }, (_, index) => index), message: 'in the message already' }
+    value.self = value
+    let deep: Record<string, unknown> = {}
+    value.deep = deep
+    for (let level = 0; level < 10; level++) deep = deep.next = {}
+    Object.defineProperty(value, 'broken', { get: throwing, enumerable: true })
+    const report = await reportOf(value)
+    expect(report.properties).toStrictEqual({
+      code: 'E_QUOTA',
+      big: '10',
+      list: Array.from({ length: 100 }, (_, index) => index),
+      self: '[omitted]',
+      broken: '[unreadable]',
+      deep: { next: { next: { next: { next: { next: '[omitted]' } } } } },
+    })
+    expect(stats().internalErrors).toBe(0)
+  })
+
+  test("an Error's own fields and a cause's are reported as their properties; message, stack and cause are not repeated", async () => {
+    const cause = Object.assign(new Error('reset'), { code: 'ECONNRESET', syscall: 'read' })
+    const report = await reportOf(Object.assign(new Error('upstream failed', { cause }), { status: 503 }))
+    expect(report.properties).toStrictEqual({ status: 503 })
+    expect(report.cause[0]).toMatchObject({ message: 'Error: reset', properties: { code: 'ECONNRESET', syscall: 'read' } })
+    reports.length = 0
+    expect((await reportOf(new Error('no fields'))).properties).toBeUndefined()
+  })
+
   test('a long cause chain is cut at 8, and a cause that is a Proxy or a string is described', async () => {
     let error: unknown = 'root cause text'
     error = new Error('wrapper', { cause: hostileProxy() })
