@@ -470,6 +470,7 @@ function isStatementList(ts: typeof TS, node: TS.Node): boolean {
 }
 
 function nestedStatements(ts: typeof TS, statement: TS.Statement): TS.Statement[] {
+  if (ts.isBlock(statement)) return [...statement.statements]
   if (ts.isIfStatement(statement)) return statement.elseStatement ? [statement.thenStatement, statement.elseStatement] : [statement.thenStatement]
   if (ts.isIterationStatement(statement, false) || ts.isWithStatement(statement)) return [statement.statement]
   if (ts.isTryStatement(statement)) {

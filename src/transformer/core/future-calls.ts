@@ -26,6 +26,10 @@ export class FutureCallAnalyzer {
   /** `body` is the woven function's body: the flow ends there. */
   futureOf(statement: TS.Statement, body: TS.Node): FutureCall[] {
     const walk = new Walk(this.ts, this.siteOf, this.maxDepth, body, this.order)
+    if (this.ts.isThrowStatement(statement)) {
+      walk.bypass(statement)
+      return walk.calls
+    }
     const jump = walk.statement(statement, false, true)
     if (jump) walk.resolveJump(statement, jump)
     else walk.continueAfter(statement)
@@ -223,6 +227,25 @@ class Walk {
     }
     this.head(loop.statement, true)
     this.statement(loop.statement, true)
+  }
+
+  /**
+   * A `throw` is raised on purpose: its future is what would have run had the innermost
+   * `if` arm, `switch` case, `try` or `catch` block holding it not been entered (the other
+   * `if` arm included); a `throw` that no such construct holds has none.
+   */
+  bypass(statement: TS.ThrowStatement): void {
+    const ts = this.ts
+    for (let node: TS.Node = statement; node !== this.body && node.parent && !ts.isFunctionLike(node.parent); node = node.parent) {
+      const parent = node.parent
+      if (ts.isIfStatement(parent)) {
+        const other = node === parent.thenStatement ? parent.elseStatement : parent.thenStatement
+        const jump = other && this.statement(other, false)
+        return jump ? this.resolveJump(other, jump) : this.continueAfter(parent)
+      }
+      if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) return this.continueAfter(parent.parent.parent)
+      if ((ts.isTryStatement(parent) && node === parent.tryBlock) || ts.isCatchClause(parent)) return this.continueAfter(node)
+    }
   }
 
   /** A jump left `from`: run the `finally` blocks it crosses, then land at its target. */
