@@ -485,9 +485,9 @@ function isExport(node: Node | undefined): boolean {
   return node?.type === 'ExportNamedDeclaration' || node?.type === 'ExportDefaultDeclaration'
 }
 
-/** `export function f` is one declaration in TypeScript: its range starts at `export`. */
+/** `export function f` is one declaration in TypeScript: its range starts at `export` (`export default <expression>` is not). */
 function exportOf(node: Node, parent: Node | undefined): Node {
-  return parent && isExport(parent) && parent.declaration === node ? parent : node
+  return parent && isExport(parent) && parent.declaration === node && isStatement(node) ? parent : node
 }
 
 /** Where a declaration starts in TypeScript's tree: at `export`, or at decorators written before it. */
