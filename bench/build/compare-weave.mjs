@@ -20,6 +20,7 @@ if (!corpus) {
   process.exit(2)
 }
 
+const TABLE = /__ew\.table\("(?:[^"\\]|\\.)*"\)/
 const oldBuild = buildAt(ref)
 try {
   const load = async (dir) => ({
@@ -76,8 +77,6 @@ function compare(code, a, b) {
   })
   return { throws, others }
 }
-
-const TABLE = /__ew\.table\("(?:[^"\\]|\\.)*"\)/
 
 function tableOf(woven) {
   return JSON.parse(JSON.parse(TABLE.exec(woven)[0].slice('__ew.table('.length, -1)))
