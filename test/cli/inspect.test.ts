@@ -188,7 +188,7 @@ describe('errorweave inspect, bad input', () => {
     expect(errorweave('inspect', `${FIXTURES}/syntax-error.ts`)).toEqual({
       code: 1,
       stdout: '',
-      stderr: lines("test/cli/fixtures/syntax-error.ts:2:10: syntax error: ':' expected."),
+      stderr: lines('test/cli/fixtures/syntax-error.ts:2:10: syntax error: Expected `:` but found `decimal`'),
     })
   })
 
