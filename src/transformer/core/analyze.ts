@@ -2,7 +2,7 @@ import { AnnotationProblem, readJsDocAnnotation, readOptions, type Annotation } 
 import { FutureCallAnalyzer } from './future-calls.js'
 import { planTrace } from './trace-plan.js'
 import type { AnalyzeOptions, CallSite, ModuleIR, MonitorOptions, Probe, Range, WovenFunction } from './ir.js'
-import { CLASS_TYPES, LOOP_TYPES, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type SyntaxFile } from './syntax.js'
+import { CLASS_TYPES, LOOP_TYPES, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type Parents, type SyntaxFile } from './syntax.js'
 
 const RUNTIME_MODULE = 'errorweave'
 /** How far up from a function the analysis looks: a field's class (field, class body, class), a variable's statement and its export. */
@@ -28,9 +28,6 @@ interface ClassScope {
 export function analyze(file: SyntaxFile, fileName: string, options: AnalyzeOptions): ModuleIR {
   return new Analysis(file, fileName, options).run()
 }
-
-/** Parents of the nodes the analysis walked: the flow of a body goes up through them. */
-export type Parents = Map<Node, Node>
 
 class Analysis {
   private readonly ir: ModuleIR
@@ -278,7 +275,7 @@ class Analysis {
       const start = this.file.lineColumn(body.start)
       woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
       if (watchesReturns && mayBePromise(body)) woven.watchedReturns.push(this.range(body))
-      if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf, this.parents)
+      if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
       return
     }
     const statements: Node[] = body.body
@@ -291,7 +288,7 @@ class Analysis {
     const futureOf = (statement: Node) => this.futures.futureOf(statement, body, siteOf)
     for (const statement of statements.slice(kept)) this.collectProbes(statement, false, woven, futureOf)
     if (watchesReturns) this.collectWatchedReturns(body, woven)
-    if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf, this.parents)
+    if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
   }
 
   /** Where a function's name starts (its declaration's start when it has none): its line and column in reports. */

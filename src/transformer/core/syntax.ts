@@ -5,8 +5,10 @@
  */
 
 /** An ESTree node as oxc-parser gives it; fields are read by node type. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Node = { type: string; start: number; end: number; [field: string]: any }
+
+/** Parents of the nodes the analysis walked: the flow of a body goes up through them. */
+export type Parents = Map<Node, Node>
 
 export interface Comment {
   type: 'Line' | 'Block'
