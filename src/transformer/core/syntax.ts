@@ -19,17 +19,26 @@ export interface Comment {
 /** Fields that hold types only: no statement or call lives there. */
 const TYPE_FIELDS = new Set(['typeAnnotation', 'typeParameters', 'typeArguments', 'returnType', 'superTypeArguments', 'implements'])
 
+export type ChildFields = Readonly<Record<string, readonly string[]>>
+
+const NO_FIELDS: readonly string[] = []
+
+/** oxc's visitor keys without the fields that hold types: made once per process, not per file. */
+export function childFieldsOf(visitorKeys: Readonly<Record<string, readonly string[]>>): ChildFields {
+  return Object.fromEntries(Object.entries(visitorKeys).map(([type, fields]) => [type, fields.filter((field) => !TYPE_FIELDS.has(field))]))
+}
+
 export class SyntaxFile {
   private readonly lineStarts: number[]
   /** Comment (and hashbang) start by end offset: trivia is read backwards through them. */
   private readonly commentStartByEnd = new Map<number, number>()
-  private readonly childFields: Record<string, string[]> = Object.create(null)
 
   constructor(
     readonly text: string,
     readonly program: Node,
     readonly comments: readonly Comment[],
-    private readonly visitorKeys: Record<string, readonly string[]>,
+    /** Per node type, the fields that hold its children (see childFieldsOf). */
+    private readonly childFields: ChildFields,
     /** Parses a snippet on its own (annotation options in a JSDoc comment); undefined on a syntax error. */
     readonly parseSnippet: (code: string) => SyntaxFile | undefined,
   ) {
@@ -41,17 +50,13 @@ export class SyntaxFile {
   /** Children in source order, types left out. */
   children(node: Node): Node[] {
     const children: Node[] = []
-    for (const field of this.fieldsOf(node.type)) {
+    for (const field of this.childFields[node.type] ?? NO_FIELDS) {
       const value = node[field]
       if (Array.isArray(value)) {
         for (const child of value) if (child) children.push(child)
       } else if (value) children.push(value)
     }
     return children
-  }
-
-  private fieldsOf(type: string): string[] {
-    return (this.childFields[type] ??= (this.visitorKeys[type] ?? []).filter((field) => !TYPE_FIELDS.has(field)))
   }
 
   /** The end of the token before `start`: where the node's leading trivia (JSDoc included) begins. */

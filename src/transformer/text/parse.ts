@@ -1,4 +1,4 @@
-import { SyntaxFile, type Comment, type Node } from '../core/syntax.js'
+import { SyntaxFile, childFieldsOf, type ChildFields, type Comment, type Node } from '../core/syntax.js'
 import { loadParser } from './load-parser.js'
 
 export interface ParseOptions {
@@ -7,11 +7,13 @@ export interface ParseOptions {
 }
 
 let rawTransferSupported: boolean | undefined
+let childFields: ChildFields | undefined
 
 /** Parses `code` with oxc-parser: the syntax tree, or the first syntax error as `file:line:col: syntax error: ...`. */
 export function parseFile(code: string, fileName: string, options: ParseOptions = {}): SyntaxFile | { syntaxError: string } {
   const parser = loadParser()
   rawTransferSupported ??= parser.rawTransferSupported()
+  childFields ??= childFieldsOf(parser.visitorKeys)
   const parseOptions = {
     lang: languageOf(fileName),
     astType: 'ts' as const,
@@ -24,7 +26,7 @@ export function parseFile(code: string, fileName: string, options: ParseOptions 
     const parsed = parseFile(snippet, fileName, options)
     return parsed instanceof SyntaxFile ? parsed : undefined
   }
-  const file = new SyntaxFile(code, result.program as unknown as Node, result.comments as Comment[], parser.visitorKeys, parseSnippet)
+  const file = new SyntaxFile(code, result.program as unknown as Node, result.comments as Comment[], childFields, parseSnippet)
   const error = result.errors[0]
   if (!error) return file
   const { line, column } = file.lineColumn(error.labels[0]?.start ?? 0)
