@@ -1,7 +1,8 @@
 /**
  * The front-end equivalence check on real code: weaves every .ts/.tsx file (not .d.ts)
  * under a corpus directory with this checkout's build (dist/) and with the build of an
- * earlier commit, under monitorAll and with annotations only, and compares the woven
+ * earlier commit, under monitorAll, as it is, and with a JSDoc `@ErrorMonitor` put before
+ * every function and method that starts a line, and compares the woven
  * text byte for byte. Where they differ, the only difference allowed is the future
  * calls of `throw` statements (the rule of issue 13): every other difference is listed.
  * `npm run build && node bench/build/compare-weave.mjs <corpusDir> [gitRef]` (gitRef
@@ -20,6 +21,9 @@ if (!corpus) {
   process.exit(2)
 }
 
+// A function declaration or a method that starts its line (not a call, not a control statement).
+const DECLARATION_LINE = /^([ \t]*)(?=(?:export\s+(?:default\s+)?)?(?:async\s+)?function\b|(?:(?:public|private|protected|static|async|override)\s+)*(?!(?:if|for|while|switch|catch|return|function)\b)[A-Za-z_$][\w$]*\s*(?:<[^>]*>)?\([^;]*\)\s*(?::[^=;]*)?\{\s*$)/gm
+const annotate = (code) => code.replace(DECLARATION_LINE, '$1/** @ErrorMonitor */ ')
 const TABLE = /__ew\.table\("(?:[^"\\]|\\.)*"\)/
 const oldBuild = buildAt(ref)
 try {
@@ -34,13 +38,13 @@ try {
   for (const file of files) {
     const code = readFileSync(file, 'utf8')
     tally.megabytes += Buffer.byteLength(code) / 1e6
-    for (const monitorAll of [true, false]) {
-      const weave = ({ weaveFile, resolveOptions }) => weaveFile(code, file, resolveOptions({ root: corpus, monitorAll }))
+    for (const [mode, text, monitorAll] of [['monitorAll', code, true], ['as is', code, false], ['annotated', annotate(code), false]]) {
+      const weave = ({ weaveFile, resolveOptions }) => weaveFile(text, file, resolveOptions({ root: corpus, monitorAll }))
       const [a, b] = [weave(before), weave(after)]
       if (b.kind === 'woven') tally.woven++
-      const differences = compare(code, a, b)
-      if (differences === undefined) tally.other.push(`${file} (monitorAll ${monitorAll}): ${a.kind} before, ${b.kind} after`)
-      else if (differences.others.length > 0) tally.other.push(...differences.others.map((d) => `${file} (monitorAll ${monitorAll}): ${d}`))
+      const differences = compare(text, a, b)
+      if (differences === undefined) tally.other.push(`${file} (${mode}): ${a.kind} before, ${b.kind} after`)
+      else if (differences.others.length > 0) tally.other.push(...differences.others.map((d) => `${file} (${mode}): ${d}`))
       else if (differences.throws === 0) tally.identical++
       else {
         tally.throwOnly++
