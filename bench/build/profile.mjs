@@ -6,7 +6,7 @@ import { BENCH, WORK } from '../lib/paths.mjs'
 /** Frames whose inclusive time the table shows: [label, function name, file path ending]. */
 const FRAMES = [
   ['plugin transform hook', 'transform', 'bundlers/plugin.js'],
-  ['parse (TypeScript createSourceFile)', 'parse', 'text/weave-file.js'],
+  ['parse (oxc-parser)', 'parseFile', 'text/parse.js'],
   ['analyze', 'analyze', 'core/analyze.js'],
   ['splice + source map', 'emitText', 'text/emit.js'],
   ['source map (built only when the build writes maps)', 'generateMap', 'magic-string/dist/index.mjs'],

@@ -8,8 +8,8 @@ import { startServer, type TestServer } from '../runtime/helpers/servers.js'
 /** `npm install --omit=dev errorweave` may take at most this much disk (issue 13). */
 const INSTALL_BOUND_BYTES = 5_000_000
 /** What the README's quick starts tell a bundler user and a tsc user to add at build time. */
-const BUNDLER_BUILD_DEPENDENCIES = ['typescript@5']
-const TSCONFIG_BUILD_DEPENDENCIES = ['typescript@5', 'ts-patch@3']
+const BUNDLER_BUILD_DEPENDENCIES = ['oxc-parser']
+const TSCONFIG_BUILD_DEPENDENCIES = ['typescript@5', 'ts-patch@3', 'oxc-parser']
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   exports: Record<string, string | { types?: string }>
@@ -148,7 +148,7 @@ await build({ entryPoints: ['src/app.ts'], bundle: true, platform: 'node', forma
   ])
 })
 
-test("in a workspace whose TypeScript is the app's, not beside the hoisted errorweave, the bundler entry finds it and keeps its weave cache", async () => {
+test("in a workspace whose oxc-parser is the app's, not beside the hoisted errorweave, the bundler entry finds it and keeps its weave cache", async () => {
   const root = freshProject('workspace', {})
   await npmInstall(root, '--omit=dev', tarball)
   const app = path.join(root, 'app')
@@ -163,7 +163,7 @@ await build({ entryPoints: ['src/app.ts'], outdir: 'out', plugins: [errorweave()
 `,
   )
   await npmInstall(app, '-D', `esbuild@${MANIFEST.devDependencies.esbuild}`, ...BUNDLER_BUILD_DEPENDENCIES)
-  expect(readdirSync(path.join(root, 'node_modules'))).not.toContain('typescript')
+  expect(readdirSync(path.join(root, 'node_modules'))).not.toContain('oxc-parser')
   const build = await runProcess(process.execPath, ['build.mjs'], app)
   expect(build.code, build.stderr).toBe(0)
   expect(readFileSync(path.join(app, 'out/app.js'), 'utf8')).toMatch(/capture\(/)

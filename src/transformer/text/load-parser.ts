@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type * as Oxc from 'oxc-parser'
+
+export type OxcParser = typeof Oxc
+
+let parser: OxcParser | undefined
+let found: NodeJS.Require | undefined
+
+/**
+ * oxc-parser is an optional peer dependency (6 MB that an app running only the runtime should
+ * not install), found beside errorweave or else in the project (a workspace app whose dev
+ * dependencies are not hoisted next to errorweave).
+ */
+function parserRequire(): NodeJS.Require {
+  for (const require of [createRequire(import.meta.url), createRequire(path.join(process.cwd(), 'package.json'))]) {
+    try {
+      require.resolve('oxc-parser')
+      return (found ??= require)
+    } catch {
+      // Not there: look in the next place.
+    }
+  }
+  throw new Error('errorweave: weaving needs oxc-parser, found none; install it with npm install -D oxc-parser')
+}
+
+/** oxc-parser, loaded on the first file that needs a parse: a build without annotations never pays for it. */
+export function loadParser(): OxcParser {
+  return (parser ??= (found ?? parserRequire())('oxc-parser') as OxcParser)
+}
+
+/** The version weaving parses with, read without loading the parser (the weave cache's key). */
+export function parserVersion(): string {
+  try {
+    return ((found ?? parserRequire())('oxc-parser/package.json') as { version: string }).version
+  } catch {
+    return 'no oxc-parser'
+  }
+}
