@@ -19,7 +19,8 @@ const CATEGORY = /^category:(transient|system|business|permanent)$/
  */
 export function parseIgnore(raw: unknown): IgnoreRules | undefined {
   const rules: IgnoreRules = { types: [], categories: [], patterns: [], predicates: [] }
-  for (const entry of typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [undefined]) {
+  // A seed-style trailing `# comment` cannot be part of a type name.
+  for (const entry of typeof raw === 'string' ? [raw.replace(/\s#.*$/, '')] : Array.isArray(raw) ? raw : [undefined]) {
     if (entry instanceof RegExp) rules.patterns.push(new RegExp(entry.source, entry.flags.replace(/[gy]/g, '')))
     else if (typeof entry === 'function') rules.predicates.push(entry as (error: unknown) => boolean)
     else if (typeof entry !== 'string') return undefined
