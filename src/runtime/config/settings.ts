@@ -1,6 +1,6 @@
 import { cap } from '../report/describe.js'
 import type { Category, Report } from '../report/types.js'
-import { parseIgnore, type IgnoreRules } from './ignore.js'
+import { parseIgnore, type IgnoreEntry } from './ignore.js'
 import { warnOnce } from '../platform/warn.js'
 
 /** A custom sender: a function, or an object whose `flush` lets `flush()` wait for it. */
@@ -127,7 +127,7 @@ export interface Settings {
   timeoutMs: number
   aggregateWindowMs: number
   classify?: (error: unknown) => Category | undefined
-  ignore?: IgnoreRules
+  ignore?: IgnoreEntry[]
 }
 
 const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000 }

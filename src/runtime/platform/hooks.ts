@@ -14,6 +14,8 @@ export const hooks: {
   post?: Poster
   discord?: () => Sender
   mapFrame?: (frame: StackFrame) => StackFrame
+  /** Set by the Node entry: the classification rules for Node's error codes and database or broker clients. */
+  serverCategory?: (error: unknown) => Report['category']
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
   /**
