@@ -57,7 +57,7 @@ export function reportFrameworkError(error: unknown): boolean {
     if (!settings.enabled) return false
     const scope = currentFrame().scope
     if (scope.request?.seen.includes(error)) return false
-    record(error, 'framework', undefined, undefined, scope)
+    record(error, 'framework', undefined, { class: null, method: '', severity: 'ERROR', comment: null }, scope)
     schedule()
     return true
   } catch {

@@ -32,5 +32,7 @@ export const hooks: {
     capture(error: unknown, scope?: unknown): unknown
     fields(scope: unknown): ContextFields
     userId(scope: unknown): string | undefined
+    /** The place of an error no woven function saw, from its stack. */
+    place(stack: string | null): { class: string | null; method: string; file?: string; line?: number; column?: number }
   }
 } = {}
