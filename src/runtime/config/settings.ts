@@ -105,7 +105,7 @@ export const SPECS = {
   timeoutMs: codeNumber(100, 120_000),
   aggregateWindowMs: codeNumber(0, 600_000),
   classify: { parse: (raw) => (typeof raw === 'function' ? raw : undefined), expected: 'a function or null', codeOnly: true },
-  ignore: { parse: parseIgnore, expected: 'comma-separated error types or category:<transient|system|business|permanent> (in code also RegExps and functions)' },
+  ignore: { parse: parseIgnore, expected: 'error types or category:<name>, comma-separated' },
 } satisfies Record<string, Spec>
 
 export type SettingName = keyof typeof SPECS
@@ -151,7 +151,6 @@ export function parseSetting(name: SettingName, raw: unknown, where: string): un
 
 function shown(raw: unknown): string {
   if (typeof raw === 'string') return JSON.stringify(cap(raw, 60))
-  if (Array.isArray(raw)) return `[${raw.slice(0, 5).map(shown).join(', ')}]`
   return raw === null || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : `a value of type ${typeof raw}`
 }
 
