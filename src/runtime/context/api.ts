@@ -6,6 +6,7 @@ import { schedule } from '../pipeline/pipeline.js'
 import { warnOnce } from '../platform/warn.js'
 import type { Severity } from '../annotations/severity.js'
 import type { UserInfo } from '../report/types.js'
+import { placedByStack } from './place.js'
 import { currentFrame, forkFrame, runInFrame } from './store.js'
 import type { Frame, Scope } from './types.js'
 
@@ -73,7 +74,7 @@ export function captureException(error: unknown, data?: CaptureData): void {
   if (!settings.enabled) return
   // Data that cannot be read costs the report its data, not the report.
   let scope: Scope | undefined
-  const site = { class: null, method: '', severity: 'ERROR', comment: null as string | null }
+  const site = placedByStack()
   safely(() => {
     if (data === undefined) return
     const { severity, comment } = data

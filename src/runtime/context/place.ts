@@ -1,3 +1,4 @@
+import type { UnwovenSite } from '../capture/queue.js'
 import { hooks } from '../platform/hooks.js'
 import { parseStack } from '../report/stack.js'
 
@@ -14,4 +15,9 @@ export function stackPlace(stack: string | null): StackPlace {
   const name = frame.function?.replace(/^(async|new) /, '') ?? '<anonymous>'
   const dot = name.lastIndexOf('.')
   return { class: dot > 0 ? name.slice(0, dot) : null, method: dot > 0 ? name.slice(dot + 1) : name, file: frame.file, line: frame.line, column: frame.column }
+}
+
+/** The site of a capture no woven function made: its empty method asks the report builder for stackPlace(). */
+export function placedByStack(severity = 'ERROR', comment: string | null = null): UnwovenSite {
+  return { class: null, method: '', severity, comment }
 }

@@ -7,6 +7,7 @@ import { counters } from '../capture/counters.js'
 import { record } from '../capture/queue.js'
 import { settings } from '../config/settings.js'
 import { schedule } from '../pipeline/pipeline.js'
+import { placedByStack } from './place.js'
 import { requestFields } from './request-info.js'
 import { currentFrame, forkFrame, runInFrame } from './store.js'
 import type { RequestSeed } from './types.js'
@@ -58,7 +59,7 @@ export function reportFrameworkError(error: unknown): boolean {
     if (!settings.enabled) return false
     const scope = currentFrame().scope
     if (scope.request?.seen.includes(error)) return false
-    record(error, 'framework', undefined, { class: null, method: '', severity: 'ERROR', comment: null }, scope)
+    record(error, 'framework', undefined, placedByStack(), scope)
     schedule()
     return true
   } catch {
