@@ -151,7 +151,6 @@ export function parseSetting(name: SettingName, raw: unknown, where: string): un
 
 function shown(raw: unknown): string {
   if (typeof raw === 'string') return JSON.stringify(cap(raw, 60))
-  if (Array.isArray(raw)) return `[${raw.slice(0, 5).map(shown).join(', ')}]`
   return raw === null || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : `a value of type ${typeof raw}`
 }
 
