@@ -11,6 +11,7 @@ import { counters } from './capture/counters.js'
 import { OTLP_SETTINGS } from './config/otlp-settings.js'
 import { addSettings, configure as configureCore, type ErrorMonitorConfig } from './config/settings.js'
 import { ErrorMonitor as errorMonitorCore } from './annotations/decorators.js'
+import { captureException as captureExceptionCore } from './context/api.js'
 import { discordSender } from './delivery/transports/discord.js'
 import { otlpSender } from './delivery/transports/otlp.js'
 import { hooks } from './platform/hooks.js'
@@ -18,6 +19,7 @@ import { loadNodeSettings } from './config/node-sources.js'
 import { flush as flushCore, hasPendingWork } from './pipeline/pipeline.js'
 import { postWithNode } from './delivery/post-node.js'
 import { mapFrame } from './report/source-map.js'
+import { serverCategory } from './report/classify-server.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
 
 export * from './index.js'
@@ -34,6 +36,7 @@ function installNode(): void {
   hooks.otlp = otlpSender
   addSettings(OTLP_SETTINGS)
   hooks.mapFrame = mapFrame
+  hooks.serverCategory = serverCategory
   hooks.onActive = flushAtExit
   loadNodeSettings()
 }
@@ -51,6 +54,11 @@ export function configure(config: ErrorMonitorConfig): void {
 export function flush(timeoutMs?: number): Promise<boolean> {
   installNode()
   return flushCore(timeoutMs)
+}
+
+export function captureException(...args: Parameters<typeof captureExceptionCore>): void {
+  installNode()
+  captureExceptionCore(...args)
 }
 
 export const ErrorMonitor: typeof errorMonitorCore = (...args: unknown[]) => {

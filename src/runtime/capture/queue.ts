@@ -1,7 +1,7 @@
 import type { Mechanism } from '../report/types.js'
-import { hooks } from '../platform/hooks.js'
 import type { ModuleTable } from './table.js'
 import { counters, isBusy, untold } from './counters.js'
+import { hooks } from '../platform/hooks.js'
 
 /** One woven function the error crossed: its table, index and running statement. */
 export interface Crossing {
@@ -25,7 +25,9 @@ export interface Captured {
   /** Innermost first. */
   crossings: Crossing[]
   unwoven?: UnwovenSite
-  /** The active span's ids when errorweave/otel is loaded, read where the error was caught. */
+  /** The context scope current at capture (a reference; read when the report is built). */
+  scope?: unknown
+  /** The active OpenTelemetry span's ids at capture (errorweave/otel). */
   trace?: { traceId: string; spanId: string }
 }
 
@@ -51,7 +53,7 @@ const MAX_CHAIN = 32
 const NAN = Symbol('NaN')
 const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
 /** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
-export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite): void {
+export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite, scope?: unknown): void {
   try {
     if (isBusy()) {
       // An error raised by code the runtime itself called: never reported through itself.
@@ -70,15 +72,12 @@ export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing
       counters.dropped++
       untold.lost++
     }
-    const captured: Captured = { error, time: Date.now(), mechanism, crossings: crossing ? [crossing] : [], unwoven }
+    const captured: Captured = { error, time: Date.now(), mechanism, crossings: crossing ? [crossing] : [], unwoven, scope: hooks.context?.capture(error, scope), trace: activeTrace() }
     ring[(head + size++) % CAPACITY] = recentCaptures[recentNext] = captured
     recentValues[recentNext] = recentKey(error)
     recentNext = (recentNext + 1) % LOOK_BACK
     if (recentCount < LOOK_BACK) recentCount++
-    if (hooks.activeTrace) {
-      captured.trace = hooks.activeTrace()
-      hooks.recordOnSpan?.(error)
-    }
+    hooks.recordOnSpan?.(error)
   } catch {
     counters.internalErrors++
   }
@@ -103,6 +102,15 @@ function findPending(error: unknown): Captured | undefined {
     for (let index = LOOK_BACK - 1; index >= recentNext; index--) if (recentValues[index] === key) return recentCaptures[index]
   }
   return undefined
+}
+
+function activeTrace(): Captured['trace'] {
+  try {
+    return hooks.activeTrace?.()
+  } catch {
+    counters.internalErrors++
+    return undefined
+  }
 }
 
 function take(): Captured {

@@ -18,6 +18,7 @@ const NAMES: Partial<Record<SettingName, { property: string; env: string }>> = {
   release: { property: 'error.monitor.release', env: 'ERROR_MONITOR_RELEASE' },
   discordWebhookUrl: { property: 'error.monitor.discord.webhook-url', env: 'ERROR_MONITOR_DISCORD_WEBHOOK_URL' },
   otlpEndpoint: { property: 'error.monitor.otlp.endpoint', env: 'ERROR_MONITOR_OTLP_ENDPOINT' },
+  ignore: { property: 'error.monitor.ignore', env: 'ERROR_MONITOR_IGNORE' },
 }
 
 function findSetting(by: 'property' | 'env', key: string): SettingName | undefined {

@@ -152,11 +152,14 @@ export function sanitize(report: Report, secrets: readonly string[]): Report {
   return deepFreeze(payload) as unknown as Report
 }
 
-/** A cut string's last word may be half a secret that no pattern recognizes any more: it goes. */
+/**
+ * A cut string's last word (its trailing run of token characters: letters, digits and the
+ * punctuation of encoded keys) may be half a secret that no pattern recognizes any more: it goes.
+ */
 function withoutCutWord(text: string): string {
   if (!text.endsWith(TRUNCATED)) return text
-  const kept = text.slice(0, -TRUNCATED.length)
-  return `${kept.slice(0, Math.max(kept.lastIndexOf(' '), kept.lastIndexOf('\n')) + 1)}${MASK}${TRUNCATED}`
+  // A fragment shorter than the mask just goes, so a text cut to a bound stays within it.
+  return text.slice(0, -TRUNCATED.length).replace(/[\w+/=.~-]+$/, (word) => (word.length >= MASK.length ? MASK : '')) + TRUNCATED
 }
 
 type Payload = Record<string, any>

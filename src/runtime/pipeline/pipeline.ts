@@ -7,6 +7,8 @@ import { collectorSender } from '../delivery/transports/collector.js'
 import { sanitize } from '../mask/mask.js'
 import { watchPageHide } from '../platform/page-hide.js'
 import { buildReport, fingerprintOf } from '../report/build.js'
+import { categoryOf } from '../report/classify.js'
+import { isIgnored } from './ignore.js'
 import type { Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
 import { clearTimer, setBackgroundTimer, setTimer } from '../platform/timers.js'
@@ -16,16 +18,22 @@ import { warnOnce } from '../platform/warn.js'
 interface Bucket {
   report: Report
   extra: number
-  firstExtraAt: number
+  /** The first occurrence after the report: the aggregated report carries its time, request and user. */
+  firstExtra?: Captured
+  /** Distinct user ids among the extra occurrences. */
+  users: Set<string>
   closesAt: number
 }
 
 const MAX_BUCKETS = 256
 const MAX_TRACKED = 1000
+/** Distinct users counted exactly per window up to this many; beyond, `affectedUsers.count` stays at it. */
+const MAX_USERS = 10_000
+const SAMPLE_USERS = 10
 /** Open windows, oldest first. */
 const buckets = new Map<string, Bucket>()
 let sweepTimer: ReturnType<typeof setTimeout> | undefined
-const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErrors: 0 }
+const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErrors: 0, ignoredByRule: 0 }
 /** Custom transports' sends still running, for flush(). */
 const inFlight = new Set<Promise<unknown>>()
 let collector: Sender | undefined
@@ -65,20 +73,36 @@ function drain(): void {
  */
 function accept(captured: Captured): void {
   const described = describe(captured.error)
+  const category = categoryOf(captured.error)
+  if (isIgnored(captured.error, described, category)) {
+    pipelineCounters.ignoredByRule++
+    return
+  }
   const fingerprint = fingerprintOf(captured, described)
+  const userId = captured.scope === undefined ? undefined : hooks.context?.userId(captured.scope)
   const bucket = buckets.get(fingerprint)
   if (bucket) {
-    if (bucket.extra++ === 0) bucket.firstExtraAt = captured.time
+    if (bucket.extra++ === 0) bucket.firstExtra = captured
+    if (userId !== undefined && bucket.users.size < MAX_USERS) bucket.users.add(userId)
     pipelineCounters.aggregated++
     return
   }
   const report = buildReport(captured, described, fingerprint)
+  report.category = category
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
-    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: captured.time + settings.aggregateWindowMs })
+    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, users: new Set(), closesAt: captured.time + settings.aggregateWindowMs })
     scheduleSweep()
   }
-  emit(report)
+  emit(withContext(report, captured, userId === undefined ? [] : [userId]))
+}
+
+/** The context of the occurrence a report stands for first (section 11): its request, user, tags and trace; and the distinct users of all. */
+function withContext(report: Report, first: Captured, users: string[]): Report {
+  if (first.scope !== undefined) Object.assign(report, hooks.context?.fields(first.scope))
+  Object.assign(report, first.trace)
+  if (users.length > 0) report.affectedUsers = { count: users.length, sample: users.slice(0, SAMPLE_USERS) }
+  return report
 }
 
 function scheduleSweep(): void {
@@ -98,7 +122,10 @@ function sweep(): void {
 function closeBucket(fingerprint: string): void {
   const bucket = buckets.get(fingerprint)!
   buckets.delete(fingerprint)
-  if (bucket.extra > 0) emit({ ...bucket.report, count: bucket.extra, timestamp: new Date(bucket.firstExtraAt).toISOString() })
+  const first = bucket.firstExtra
+  if (!first) return
+  // The window's report is kept without context: this one carries its own first occurrence's.
+  emit(withContext({ ...bucket.report, count: bucket.extra, timestamp: new Date(first.time).toISOString() }, first, [...bucket.users]))
 }
 
 /** Drains the captures and closes every window: all there is to send is on its way. */
@@ -241,6 +268,8 @@ export interface Stats {
   dropped: number
   /** Reports beforeSend returned null for. */
   filtered: number
+  /** Occurrences the `ignore` setting matched: never reported. */
+  ignoredByRule: number
   /** Errors raised while the runtime ran host code (getters, hooks, transports): counted, not reported. */
   ignored: number
   /** Failures inside the runtime or a hook; never thrown. */

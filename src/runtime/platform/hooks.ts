@@ -1,5 +1,9 @@
 import type { StackFrame } from '../report/stack.js'
 import type { Poster, Sender } from '../delivery/types.js'
+import type { Report } from '../report/types.js'
+
+/** The report fields a context scope fills (DESIGN.md section 11). */
+export type ContextFields = Pick<Report, 'request' | 'user' | 'tags' | 'contexts' | 'traceId' | 'spanId'>
 
 /**
  * What differs between platforms. The universal entry leaves these unset (fetch,
@@ -11,6 +15,8 @@ export const hooks: {
   discord?: () => Sender
   otlp?: () => Sender
   mapFrame?: (frame: StackFrame) => StackFrame
+  /** Set by the Node entry: the classification rules for Node's error codes and database or broker clients. */
+  serverCategory?: (error: unknown) => Report['category']
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
   /**
@@ -20,4 +26,16 @@ export const hooks: {
   activeTrace?: () => { traceId: string; spanId: string } | undefined
   /** Set by errorweave/otel: records a new occurrence on the active span, in the catch block (a span ends right after). */
   recordOnSpan?: (error: unknown) => void
+  /**
+   * Set by the context API on its first use (context/store.ts), so an app that never
+   * uses it ships none of it: a capture takes a reference to the current scope, the
+   * report reads the scope when it is built.
+   */
+  context?: {
+    capture(error: unknown, scope?: unknown): unknown
+    fields(scope: unknown): ContextFields
+    userId(scope: unknown): string | undefined
+    /** The place of an error no woven function saw, from its stack. */
+    place(stack: string | null): { class: string | null; method: string; file?: string; line?: number; column?: number }
+  }
 } = {}

@@ -18,12 +18,13 @@ const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, col
 /** The full report of a captured error; runs after the failing call, never inside it. */
 export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
   const [innermost, ...outer] = captured.crossings
-  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven }
+  const stack = stackOf(captured.error)
+  // An unwoven site without a method (captureException, framework errors) is placed by the context API from the stack.
+  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven, ...(captured.unwoven?.method === '' && hooks.context?.place(stack)) }
   const chain = outer.map((crossing): ChainEntry => {
     const { severity, comment, futureCallSites, ...entry } = place(crossing)
     return { ...entry, futureCalls: futureCallSites.map((s) => s.call) }
   })
-  const stack = stackOf(captured.error)
   const report: Report = {
     class: site.class,
     method: site.method,
@@ -46,7 +47,6 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     fingerprint,
     count: 1,
   }
-  if (captured.trace) Object.assign(report, captured.trace)
   const properties = propertiesOf(captured.error)
   if (properties) report.properties = properties
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
@@ -112,7 +112,8 @@ export function fingerprintOf(captured: Captured, described: Described): string 
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
-  if (captured.unwoven) parts.push(`${captured.unwoven.class}.${captured.unwoven.method}`)
+  const unwoven = captured.unwoven?.method === '' ? hooks.context?.place(stackOf(captured.error)) : captured.unwoven
+  if (unwoven) parts.push(`${unwoven.class}.${unwoven.method}`)
   return hash(parts.join('\n'))
 }
 

@@ -31,6 +31,9 @@ function load(name, woven) {
 const plain = await load('plain', false)
 const woven = await load('woven', true)
 const runtime = await import('errorweave')
+const { runInRequestScope } = await import(pathToFileURL(path.join(root, 'dist/runtime/context/request.js')).href)
+/** The loop run inside a framework's request scope: each capture also takes the scope (AsyncLocalStorage). */
+const inRequest = (loop) => () => runInRequestScope({ method: 'GET', url: '/orders/1', headers: {} }, loop)
 const N = 100_000
 const ROUNDS = 15
 const yieldTask = () => new Promise((resolve) => setImmediate(resolve))
@@ -67,9 +70,12 @@ const cases = [
   ['bare throw/catch (plain function)', {}, syncLoop(plain.fail), null],
   ['woven, runtime disabled: try/catch + rethrow only', { enabled: false }, syncLoop(woven.fail), 0],
   ['woven + capture() in the catch block (sync loop)', { enabled: true }, syncLoop(woven.fail), 0],
+  ['bare throw/catch inside a request scope', {}, inRequest(syncLoop(plain.fail)), null],
+  ['woven + capture() inside a request scope (sync loop)', { enabled: true }, inRequest(syncLoop(woven.fail)), 3],
   ['bare throw/catch, 500 per setImmediate', {}, batchedLoop(plain.fail), null],
-  ['woven + all deferred work, identical errors (aggregated)', { enabled: true }, batchedLoop(woven.fail), 3],
-  ['woven + all deferred work, every error its own full report', { enabled: true, aggregateWindowMs: 0 }, batchedLoop(woven.fail, true), 3],
+  ['woven + all deferred work, identical errors (aggregated)', { enabled: true }, batchedLoop(woven.fail), 5],
+  ['woven + all deferred work, every error its own full report', { enabled: true, aggregateWindowMs: 0 }, batchedLoop(woven.fail, true), 5],
+  ['the same inside a request scope (request fields in every report)', { enabled: true, aggregateWindowMs: 0 }, inRequest(batchedLoop(woven.fail, true)), 5],
 ]
 const best = cases.map(() => Infinity)
 for (let round = 0; round < ROUNDS; round++) {
