@@ -8,6 +8,8 @@ export { consoleTransport } from './delivery/transports/console.js'
 export type { Report, ChainEntry, Caller, Category, Mechanism, RequestInfo, UserInfo } from './report/types.js'
 export type { CauseEntry } from './report/describe.js'
 export type { FutureCallSite, ModuleTable } from './capture/table.js'
+/** The context API (DESIGN.md section 11). */
+export { setUser, setTag, setContext, withContext, captureException, type ContextData, type CaptureData } from './context/api.js'
 /** Used by woven code only. */
 export { capture } from './capture/capture.js'
 export { table } from './capture/table.js'

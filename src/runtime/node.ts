@@ -10,6 +10,7 @@
 import { counters } from './capture/counters.js'
 import { configure as configureCore, type ErrorMonitorConfig } from './config/settings.js'
 import { ErrorMonitor as errorMonitorCore } from './annotations/decorators.js'
+import { captureException as captureExceptionCore } from './context/api.js'
 import { discordSender } from './delivery/transports/discord.js'
 import { hooks } from './platform/hooks.js'
 import { loadNodeSettings } from './config/node-sources.js'
@@ -47,6 +48,11 @@ export function configure(config: ErrorMonitorConfig): void {
 export function flush(timeoutMs?: number): Promise<boolean> {
   installNode()
   return flushCore(timeoutMs)
+}
+
+export function captureException(...args: Parameters<typeof captureExceptionCore>): void {
+  installNode()
+  captureExceptionCore(...args)
 }
 
 export const ErrorMonitor: typeof errorMonitorCore = (...args: unknown[]) => {

@@ -1,6 +1,7 @@
 import type { Mechanism } from '../report/types.js'
 import type { ModuleTable } from './table.js'
 import { counters, isBusy, untold } from './counters.js'
+import { hooks } from '../platform/hooks.js'
 
 /** One woven function the error crossed: its table, index and running statement. */
 export interface Crossing {
@@ -24,6 +25,10 @@ export interface Captured {
   /** Innermost first. */
   crossings: Crossing[]
   unwoven?: UnwovenSite
+  /** The context scope current at capture (a reference; read when the report is built). */
+  scope?: unknown
+  /** The active OpenTelemetry span's ids at capture (errorweave/otel). */
+  trace?: { traceId: string; spanId: string }
 }
 
 /** Captures waiting for the next macrotask, oldest at `head`. When full, the oldest is dropped and counted. */
@@ -48,7 +53,7 @@ const MAX_CHAIN = 32
 const NAN = Symbol('NaN')
 const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
 /** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
-export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite): void {
+export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite, scope?: unknown): void {
   try {
     if (isBusy()) {
       // An error raised by code the runtime itself called: never reported through itself.
@@ -67,7 +72,7 @@ export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing
       counters.dropped++
       untold.lost++
     }
-    const captured: Captured = { error, time: Date.now(), mechanism, crossings: crossing ? [crossing] : [], unwoven }
+    const captured: Captured = { error, time: Date.now(), mechanism, crossings: crossing ? [crossing] : [], unwoven, scope: hooks.context?.capture(error, scope), trace: activeTrace() }
     ring[(head + size++) % CAPACITY] = recentCaptures[recentNext] = captured
     recentValues[recentNext] = recentKey(error)
     recentNext = (recentNext + 1) % LOOK_BACK
@@ -96,6 +101,15 @@ function findPending(error: unknown): Captured | undefined {
     for (let index = LOOK_BACK - 1; index >= recentNext; index--) if (recentValues[index] === key) return recentCaptures[index]
   }
   return undefined
+}
+
+function activeTrace(): Captured['trace'] {
+  try {
+    return hooks.activeTrace?.()
+  } catch {
+    counters.internalErrors++
+    return undefined
+  }
 }
 
 function take(): Captured {

@@ -1,5 +1,9 @@
 import type { StackFrame } from '../report/stack.js'
 import type { Poster, Sender } from '../delivery/types.js'
+import type { Report } from '../report/types.js'
+
+/** The report fields a context scope fills (DESIGN.md section 11). */
+export type ContextFields = Pick<Report, 'request' | 'user' | 'tags' | 'contexts' | 'traceId' | 'spanId'>
 
 /**
  * What differs between platforms. The universal entry leaves these unset (fetch,
@@ -17,4 +21,14 @@ export const hooks: {
    * block, where the failing call's span is still the active one.
    */
   activeTrace?: () => { traceId: string; spanId: string } | undefined
+  /**
+   * Set by the context API on its first use (context/store.ts), so an app that never
+   * uses it ships none of it: a capture takes a reference to the current scope, the
+   * report reads the scope when it is built.
+   */
+  context?: {
+    capture(error: unknown, scope?: unknown): unknown
+    fields(scope: unknown): ContextFields
+    userId(scope: unknown): string | undefined
+  }
 } = {}

@@ -18,12 +18,12 @@ const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, col
 /** The full report of a captured error; runs after the failing call, never inside it. */
 export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
   const [innermost, ...outer] = captured.crossings
-  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven }
+  const stack = stackOf(captured.error)
+  const site = innermost ? place(innermost) : captured.unwoven?.method ? { ...UNKNOWN_PLACE, ...captured.unwoven } : stackPlace(stack, captured.unwoven)
   const chain = outer.map((crossing): ChainEntry => {
     const { severity, comment, futureCallSites, ...entry } = place(crossing)
     return { ...entry, futureCalls: futureCallSites.map((s) => s.call) }
   })
-  const stack = stackOf(captured.error)
   const report: Report = {
     class: site.class,
     method: site.method,
@@ -47,7 +47,23 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     count: 1,
   }
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
+  if (captured.scope && hooks.context) Object.assign(report, hooks.context.fields(captured.scope))
+  if (captured.trace) Object.assign(report, captured.trace)
   return report
+}
+
+/** No woven function saw it (captureException, a framework's error hook): the place is the error's top stack frame. */
+function stackPlace(stack: string | null, site: Partial<Place> | undefined): Place {
+  const top = stack ? parseStack(stack)[0] : undefined
+  const mapped = top && hooks.mapFrame ? hooks.mapFrame(top) : top
+  const name = mapped?.function?.replace(/^(async|new) /, '') ?? null
+  const dot = name ? name.lastIndexOf('.') : -1
+  return {
+    ...UNKNOWN_PLACE,
+    severity: site?.severity ?? UNKNOWN_PLACE.severity,
+    comment: site?.comment ?? null,
+    ...(mapped && { class: dot > 0 ? name!.slice(0, dot) : null, method: (dot > 0 ? name!.slice(dot + 1) : name) ?? '<anonymous>', file: mapped.file, line: mapped.line, column: mapped.column }),
+  }
 }
 
 /** Statement `statement` (1-based; 0 = before the first) of woven function `fn`. */
@@ -109,7 +125,12 @@ export function fingerprintOf(captured: Captured, described: Described): string 
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
-  if (captured.unwoven) parts.push(`${captured.unwoven.class}.${captured.unwoven.method}`)
+  if (captured.unwoven?.method) parts.push(`${captured.unwoven.class}.${captured.unwoven.method}`)
+  else if (captured.crossings.length === 0) {
+    const stack = stackOf(captured.error)
+    const top = stack ? parseStack(stack)[0] : undefined
+    parts.push(top ? `${top.function}@${top.file}` : '?')
+  }
   return hash(parts.join('\n'))
 }
 

@@ -1,0 +1,67 @@
+/**
+ * The framework entries' side of the context (errorweave/express, fastify, hono, koa):
+ * each request runs in a fresh scope whose request data is read lazily, when a
+ * report is built.
+ */
+import { counters } from '../capture/counters.js'
+import { record } from '../capture/queue.js'
+import { settings } from '../config/settings.js'
+import { schedule } from '../pipeline/pipeline.js'
+import { currentScope, forkScope, runInScope } from './store.js'
+import type { RequestSeed } from './types.js'
+
+export type { HeaderSource, Lazy, RequestOptions, RequestSeed } from './types.js'
+export { parseTraceparent } from './traceparent.js'
+export { clientIpOf } from './client-ip.js'
+
+/** What a framework learns after the request started: route template, params, parsed body, user. */
+export type RequestUpdate = Partial<Pick<RequestSeed, 'route' | 'params' | 'query' | 'body' | 'user'>>
+
+/** Runs `run` (the rest of the request's handling) in a fresh request scope; returns what it returns, throws what it throws. */
+export function runInRequestScope<T>(seed: RequestSeed, run: () => T): T {
+  let scope
+  try {
+    scope = forkScope({ seed: { ...seed }, seen: [] })
+  } catch {
+    counters.internalErrors++
+  }
+  return scope ? runInScope(scope, run) : run()
+}
+
+/** True inside runInRequestScope(): a second entry for the same request can then leave it alone. */
+export function inRequestScope(): boolean {
+  try {
+    return currentScope().request !== undefined
+  } catch {
+    return false
+  }
+}
+
+/** Fills in the current request's data; values may be functions, read when a report is built. */
+export function updateRequest(update: RequestUpdate): void {
+  try {
+    const request = currentScope().request
+    if (request) for (const [key, value] of Object.entries(update)) if (value !== undefined) (request.seed as unknown as Record<string, unknown>)[key] = value
+  } catch {
+    counters.internalErrors++
+  }
+}
+
+/**
+ * An error the framework saw (an error hook, a rejected handler): reported with
+ * `mechanism: "framework"` unless something in this request (a woven function,
+ * captureException, an earlier call of this) already captured it. True when reported now.
+ */
+export function reportFrameworkError(error: unknown): boolean {
+  try {
+    if (!settings.enabled) return false
+    const scope = currentScope()
+    if (scope.request?.seen.includes(error)) return false
+    record(error, 'framework', undefined, undefined, scope)
+    schedule()
+    return true
+  } catch {
+    counters.internalErrors++
+    return false
+  }
+}
