@@ -1,0 +1,32 @@
+/** errorweave/koa: `app.use(errorweave(options))`, first in the chain (DESIGN.md section 11). */
+import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
+import { nodeSeed, type IncomingRequest } from './node-seed.js'
+import type { FrameworkOptions } from './seed.js'
+
+export type { FrameworkOptions as ErrorweaveKoaOptions } from './seed.js'
+
+export interface KoaContext {
+  req: IncomingRequest
+  originalUrl?: string
+  /** Set by @koa/router: the template of the route that matched. */
+  _matchedRoute?: unknown
+  params?: Record<string, string>
+  request: { body?: unknown }
+}
+
+/**
+ * Runs the rest of the chain in the request's scope; an error leaving it is reported
+ * (unless a woven function already did) and thrown on, so Koa answers as it would.
+ */
+export default function errorweave(options?: FrameworkOptions<KoaContext>): (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
+  return function errorweaveKoa(ctx, next) {
+    if (inRequestScope()) return next()
+    const lazy = { route: () => (typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined), params: () => ctx.params, body: () => ctx.request.body }
+    return runInRequestScope(nodeSeed(ctx.req, ctx.originalUrl, lazy, ctx, options), () =>
+      next().catch((error: unknown) => {
+        reportFrameworkError(error)
+        throw error
+      }),
+    )
+  }
+}
