@@ -19,11 +19,11 @@ export interface ExpressRequest extends IncomingRequest {
 type Next = (error?: unknown) => void
 
 /** Runs the rest of each request in its own scope: what fails there reports this request. */
-export function requestContext(options?: FrameworkOptions<ExpressRequest>): (req: ExpressRequest, res: unknown, next: Next) => void {
+export function requestContext<Req = ExpressRequest>(options?: FrameworkOptions<Req>): (req: ExpressRequest, res: unknown, next: Next) => void {
   return function errorweaveRequestContext(req, _res, next) {
     if (inRequestScope()) return next()
     const matched = matchedRoute(req)
-    runInRequestScope(nodeSeed(req, req.originalUrl, { route: () => matched.route, params: () => matched.params, body: () => req.body }, req, options), next)
+    runInRequestScope(nodeSeed(req, req.originalUrl, { route: () => matched.route, params: () => matched.params, body: () => req.body }, req as Req, options), next)
   }
 }
 

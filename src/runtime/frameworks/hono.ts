@@ -22,7 +22,7 @@ export interface HonoContext {
   env?: unknown
 }
 
-export default function errorweave(options?: FrameworkOptions<HonoContext>): (c: HonoContext, next: () => Promise<void>) => Promise<void> {
+export default function errorweave<Context = HonoContext>(options?: FrameworkOptions<Context>): (c: HonoContext, next: () => Promise<void>) => Promise<void> {
   return async function errorweaveHono(c, next) {
     if (inRequestScope()) return next()
     const { raw } = c.req
@@ -36,7 +36,7 @@ export default function errorweave(options?: FrameworkOptions<HonoContext>): (c:
       params: () => c.req.param(),
       body: parsedBody(c),
     }
-    await runInRequestScope(seedOf(parts, c, options), async () => {
+    await runInRequestScope(seedOf(parts, c as Context, options), async () => {
       await next()
       if (c.error !== undefined) reportFrameworkError(c.error)
     })

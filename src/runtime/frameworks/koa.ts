@@ -18,11 +18,11 @@ export interface KoaContext {
  * Runs the rest of the chain in the request's scope; an error leaving it is reported
  * (unless a woven function already did) and thrown on, so Koa answers as it would.
  */
-export default function errorweave(options?: FrameworkOptions<KoaContext>): (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
+export default function errorweave<Ctx = KoaContext>(options?: FrameworkOptions<Ctx>): (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return function errorweaveKoa(ctx, next) {
     if (inRequestScope()) return next()
     const lazy = { route: () => (typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined), params: () => ctx.params, body: () => ctx.request.body }
-    return runInRequestScope(nodeSeed(ctx.req, ctx.originalUrl, lazy, ctx, options), () =>
+    return runInRequestScope(nodeSeed(ctx.req, ctx.originalUrl, lazy, ctx as Ctx, options), () =>
       next().catch((error: unknown) => {
         reportFrameworkError(error)
         throw error
