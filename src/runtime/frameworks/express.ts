@@ -4,7 +4,7 @@
  */
 import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
 import { nodeSeed, type IncomingRequest } from './node-seed.js'
-import type { FrameworkOptions } from './seed.js'
+import type { AppRequest, FrameworkOptions } from './seed.js'
 
 export type { FrameworkOptions as RequestContextOptions } from './seed.js'
 
@@ -19,7 +19,7 @@ export interface ExpressRequest extends IncomingRequest {
 type Next = (error?: unknown) => void
 
 /** Runs the rest of each request in its own scope: what fails there reports this request. */
-export function requestContext<Req = ExpressRequest>(options?: FrameworkOptions<Req>): (req: ExpressRequest, res: unknown, next: Next) => void {
+export function requestContext<Req = AppRequest<ExpressRequest>>(options?: FrameworkOptions<Req>): (req: ExpressRequest, res: unknown, next: Next) => void {
   return function errorweaveRequestContext(req, _res, next) {
     if (inRequestScope()) return next()
     const matched = matchedRoute(req)

@@ -1,26 +1,17 @@
 /**
  * errorweave/fastify: `await app.register(errorweave, options)`. A plugin for the whole
  * app, as fastify-plugin makes one, without depending on it (DESIGN.md section 11).
+ * Fastify's types are imported as types only: nothing of Fastify is loaded by this file.
  */
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
 import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
-import { nodeSeed, type IncomingRequest } from './node-seed.js'
+import { currentScope } from '../context/store.js'
+import { nodeSeed } from './node-seed.js'
 import type { FrameworkOptions } from './seed.js'
 
-export type { FrameworkOptions as ErrorweaveFastifyOptions } from './seed.js'
+export type ErrorweaveFastifyOptions = FrameworkOptions<FastifyRequest>
 
-export interface FastifyRequest {
-  raw: IncomingRequest
-  routeOptions?: { url?: string }
-  params?: unknown
-  body?: unknown
-}
-
-interface FastifyInstance {
-  addHook(name: 'onRequest', hook: (request: FastifyRequest, reply: unknown, done: () => void) => void): unknown
-  addHook(name: 'onError', hook: (request: FastifyRequest, reply: unknown, error: unknown, done: () => void) => void): unknown
-}
-
-export default function errorweave(app: FastifyInstance, options: FrameworkOptions<FastifyRequest> | undefined, done: () => void): void {
+const errorweave: FastifyPluginCallback<ErrorweaveFastifyOptions> = (app, options, done) => {
   app.addHook('onRequest', (request, _reply, next) => {
     if (inRequestScope()) return next()
     const lazy = { route: () => request.routeOptions?.url, params: () => request.params as Record<string, string>, body: () => request.body }
@@ -36,5 +27,20 @@ export default function errorweave(app: FastifyInstance, options: FrameworkOptio
 // fastify-plugin's markers: the hooks apply to the whole app, not to an encapsulated child.
 Object.assign(errorweave, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'errorweave' })
 
-/** For exception filters (NestJS): report an error the framework caught, once per request. */
-export { reportFrameworkError as reportError } from '../context/request.js'
+export default errorweave
+
+/**
+ * For exception filters (NestJS): report an error the framework caught, once per request.
+ * Nest's Fastify adapter hands its filters a new HttpException made from the message of
+ * an error Fastify raised (a refused body, a failing hook), which onError above has
+ * already reported: that one is skipped.
+ */
+export function reportError(exception: unknown): boolean {
+  try {
+    const seen = currentScope().request?.seen ?? []
+    if (exception instanceof Error && seen.some((error) => error instanceof Error && error.name === 'FastifyError' && error.message === exception.message)) return false
+  } catch {
+    // Unreadable error objects: report as usual.
+  }
+  return reportFrameworkError(exception)
+}

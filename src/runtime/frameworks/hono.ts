@@ -3,7 +3,7 @@
  * (@hono/node-server), Bun, Deno and workers alike (DESIGN.md section 11).
  */
 import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
-import { seedOf, type FrameworkOptions } from './seed.js'
+import { seedOf, type AppRequest, type FrameworkOptions } from './seed.js'
 
 export type { FrameworkOptions as ErrorweaveHonoOptions } from './seed.js'
 
@@ -22,7 +22,7 @@ export interface HonoContext {
   env?: unknown
 }
 
-export default function errorweave<Context = HonoContext>(options?: FrameworkOptions<Context>): (c: HonoContext, next: () => Promise<void>) => Promise<void> {
+export default function errorweave<Context = AppRequest<HonoContext>>(options?: FrameworkOptions<Context>): (c: HonoContext, next: () => Promise<void>) => Promise<void> {
   return async function errorweaveHono(c, next) {
     if (inRequestScope()) return next()
     const { raw } = c.req
@@ -37,7 +37,13 @@ export default function errorweave<Context = HonoContext>(options?: FrameworkOpt
       body: parsedBody(c),
     }
     await runInRequestScope(seedOf(parts, c as Context, options), async () => {
-      await next()
+      try {
+        await next()
+      } catch (thrown) {
+        // Hono hands only Error instances to its error handler; anything else leaves through here.
+        reportFrameworkError(thrown)
+        throw thrown
+      }
       if (c.error !== undefined) reportFrameworkError(c.error)
     })
   }

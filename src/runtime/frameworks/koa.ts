@@ -1,7 +1,7 @@
 /** errorweave/koa: `app.use(errorweave(options))`, first in the chain (DESIGN.md section 11). */
 import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
 import { nodeSeed, type IncomingRequest } from './node-seed.js'
-import type { FrameworkOptions } from './seed.js'
+import type { AppRequest, FrameworkOptions } from './seed.js'
 
 export type { FrameworkOptions as ErrorweaveKoaOptions } from './seed.js'
 
@@ -18,7 +18,7 @@ export interface KoaContext {
  * Runs the rest of the chain in the request's scope; an error leaving it is reported
  * (unless a woven function already did) and thrown on, so Koa answers as it would.
  */
-export default function errorweave<Ctx = KoaContext>(options?: FrameworkOptions<Ctx>): (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
+export default function errorweave<Ctx = AppRequest<KoaContext>>(options?: FrameworkOptions<Ctx>): (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return function errorweaveKoa(ctx, next) {
     if (inRequestScope()) return next()
     const lazy = { route: () => (typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined), params: () => ctx.params, body: () => ctx.request.body }

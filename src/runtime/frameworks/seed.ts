@@ -8,6 +8,9 @@ export interface FrameworkOptions<Req> extends RequestOptions {
   user?: (request: Req) => UserInfo | null | undefined
 }
 
+/** A framework's request as the entries know it, plus whatever the app and its plugins put on it (`req.user`). */
+export type AppRequest<Known> = Known & Record<string, any>
+
 /** What an adapter reads from its framework; everything else comes from the options. */
 export type FrameworkParts = Omit<RequestSeed, 'user' | 'options'>
 

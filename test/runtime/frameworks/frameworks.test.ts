@@ -31,12 +31,12 @@ interface Answer {
   body: string
 }
 
-async function send(shop: RunningShop, target: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
-  const json = init.body !== undefined
+async function send(shop: RunningShop, target: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; raw?: string } = {}): Promise<Answer> {
+  const json = init.body !== undefined || init.raw !== undefined
   const response = await fetch(shop.url + target, {
     method: init.method ?? (json ? 'POST' : 'GET'),
     headers: { 'user-agent': 'shop-test/1.0', ...(json && { 'content-type': 'application/json' }), ...init.headers },
-    body: json ? JSON.stringify(init.body) : undefined,
+    body: init.raw ?? (json ? JSON.stringify(init.body) : undefined),
   })
   // The date is the only header that may differ between two answers to the same request.
   return { status: response.status, headers: [...response.headers].filter(([name]) => name !== 'date'), body: await response.text() }
@@ -125,6 +125,15 @@ describe.each(shopNames)('%s', (name) => {
     expect(body).toMatch(/^\{"password":"?\[masked]"?,"note":"x+\.\.\.\[truncated]$/)
   })
 
+  test('a body the parser refuses: one framework report, without the unparsed text', async () => {
+    const answer = await send(shop, '/orders/46', { raw: '{"item": "desk", "password": "hunter2' })
+    expect(answer.status).toBeGreaterThanOrEqual(400)
+    const [report, ...others] = await delivered()
+    expect(others).toStrictEqual([])
+    expect(report).toMatchObject({ mechanism: 'framework', request: { method: 'POST', url: '/orders/46' } })
+    expect(report.request).not.toHaveProperty('body')
+  })
+
   test('concurrent requests keep their own request and user', async () => {
     const ids = Array.from({ length: 20 }, (_, index) => String(index))
     await Promise.all(ids.map((id) => send(shop, `/v2/later/${id}`, { headers: { 'x-user': `user-${id}` } })))
@@ -159,6 +168,7 @@ const COMPARED: Array<[target: string, init?: Parameters<typeof send>[2]]> = [
   ['/v2/later/9'],
   ['/missing'],
   ['/orders/45', { method: 'POST', headers: { 'content-type': 'application/json' }, body: undefined }],
+  ['/orders/46', { raw: '{"item": "desk", "password": ' }],
 ]
 
 describe.each(shopNames)('%s answers byte for byte as without errorweave', (name) => {

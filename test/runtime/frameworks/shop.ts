@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { ErrorMonitor, setTag } from 'errorweave'
 import { errorHandler, reportError, requestContext } from 'errorweave/express'
-import errorweaveFastify from 'errorweave/fastify'
+import errorweaveFastify, { reportError as reportFastifyError } from 'errorweave/fastify'
 import errorweaveHono from 'errorweave/hono'
 import errorweaveKoa from 'errorweave/koa'
 import express from 'express'
@@ -201,13 +201,16 @@ class LaterController {
 @Module({ controllers: [ShopController, LaterController] })
 class ShopModule {}
 
-/** The README's NestJS filter: reports what Nest caught, then answers as Nest does. */
-@Catch()
-class ErrorweaveFilter extends BaseExceptionFilter {
-  catch(exception: unknown, host: ArgumentsHost) {
-    reportError(exception)
-    super.catch(exception, host)
+/** The README's NestJS filter: reports what Nest caught (with the adapter's entry), then answers as Nest does. */
+function errorweaveFilter(report: (exception: unknown) => unknown) {
+  @Catch()
+  class ErrorweaveFilter extends BaseExceptionFilter {
+    catch(exception: unknown, host: ArgumentsHost) {
+      report(exception)
+      super.catch(exception, host)
+    }
   }
+  return ErrorweaveFilter
 }
 
 function nestShop(adapter: 'express' | 'fastify') {
@@ -217,7 +220,8 @@ function nestShop(adapter: 'express' | 'fastify') {
     if (options) {
       if (adapter === 'express') app.use(requestContext({ ...options, user } as never))
       else await app.register(errorweaveFastify, { ...options, user })
-      app.useGlobalFilters(new ErrorweaveFilter(app.get(HttpAdapterHost).httpAdapter))
+      const Filter = errorweaveFilter(adapter === 'express' ? reportError : reportFastifyError)
+      app.useGlobalFilters(new Filter(app.get(HttpAdapterHost).httpAdapter))
     }
     await app.listen(0, '127.0.0.1')
     return { url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, close: () => app.close() }

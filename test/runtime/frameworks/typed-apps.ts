@@ -21,3 +21,15 @@ hono.use(errorweaveHono())
 const koa = new Koa()
 koa.use(errorweaveKoa({ user: (ctx: KoaContext) => ({ id: ctx.get('x-user') }) }))
 koa.use(errorweaveKoa())
+
+// The README's forms: untyped parameters reach what the app and its plugins added
+// (Fastify's auth plugins declare request.user as below).
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: { id: string }
+  }
+}
+app.use(requestContext({ user: (req) => req.user, trustProxy: 'loopback' }))
+await fastify.register(errorweaveFastify, { user: (request) => request.user, trustProxy: 1 })
+hono.use(errorweaveHono({ user: (c) => c.get('user') }))
+koa.use(errorweaveKoa({ user: (ctx) => ctx.state.user }))
