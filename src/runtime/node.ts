@@ -17,6 +17,7 @@ import { loadNodeSettings } from './config/node-sources.js'
 import { flush as flushCore, hasPendingWork } from './pipeline/pipeline.js'
 import { postWithNode } from './delivery/post-node.js'
 import { mapFrame } from './report/source-map.js'
+import { serverCategory } from './report/classify-server.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
 
 export * from './index.js'
@@ -31,6 +32,7 @@ function installNode(): void {
   hooks.post = postWithNode
   hooks.discord = discordSender
   hooks.mapFrame = mapFrame
+  hooks.serverCategory = serverCategory
   hooks.onActive = flushAtExit
   loadNodeSettings()
 }

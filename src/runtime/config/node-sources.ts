@@ -17,6 +17,7 @@ const NAMES: Partial<Record<SettingName, { property: string; env: string }>> = {
   environment: { property: 'error.monitor.environment', env: 'ERROR_MONITOR_ENVIRONMENT' },
   release: { property: 'error.monitor.release', env: 'ERROR_MONITOR_RELEASE' },
   discordWebhookUrl: { property: 'error.monitor.discord.webhook-url', env: 'ERROR_MONITOR_DISCORD_WEBHOOK_URL' },
+  ignore: { property: 'error.monitor.ignore', env: 'ERROR_MONITOR_IGNORE' },
 }
 
 function findSetting(by: 'property' | 'env', key: string): SettingName | undefined {

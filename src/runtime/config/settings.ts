@@ -1,5 +1,6 @@
 import { cap } from '../report/describe.js'
-import type { Report } from '../report/types.js'
+import type { Category, Report } from '../report/types.js'
+import { parseIgnore, type IgnoreEntry } from './ignore.js'
 import { warnOnce } from '../platform/warn.js'
 
 /** A custom sender: a function, or an object whose `flush` lets `flush()` wait for it. */
@@ -29,6 +30,10 @@ export interface ErrorMonitorConfig {
   timeoutMs?: number
   /** Identical errors within this many ms become one extra report with `count` (default 1000; 0 = off). */
   aggregateWindowMs?: number
+  /** Decides an error's category before the default rules; undefined leaves it to them. */
+  classify?: ((error: unknown) => Category | undefined) | null
+  /** Never reported (counted in stats): error types, `category:<name>`, RegExps over the message, predicates. */
+  ignore?: Array<string | RegExp | ((error: unknown) => boolean)> | string | null
 }
 
 /** The parsed value, or undefined when `raw` is not acceptable. */
@@ -84,7 +89,7 @@ const MAX_DEPTH = 100
 const toDepth = wholeNumber(0, MAX_DEPTH)
 const codeNumber = (min: number, max: number): Spec => ({ parse: wholeNumber(min, max), expected: `a whole number from ${min} to ${max}`, codeOnly: true })
 
-/** Every setting; the first nine can also come from the environment or the properties file (names in node-config.ts). */
+/** Every setting; those named in node-sources.ts can also come from the environment or the properties file. */
 export const SPECS = {
   enabled: BOOLEAN,
   serverUrl: ENDPOINT,
@@ -99,6 +104,8 @@ export const SPECS = {
   transports: { parse: (raw) => (Array.isArray(raw) ? raw.filter(isTransport) : undefined), expected: 'an array', codeOnly: true },
   timeoutMs: codeNumber(100, 120_000),
   aggregateWindowMs: codeNumber(0, 600_000),
+  classify: { parse: (raw) => (typeof raw === 'function' ? raw : undefined), expected: 'a function or null', codeOnly: true },
+  ignore: { parse: parseIgnore, expected: 'comma-separated error types or category:<transient|system|business|permanent> (in code also RegExps and functions)' },
 } satisfies Record<string, Spec>
 
 export type SettingName = keyof typeof SPECS
@@ -119,6 +126,8 @@ export interface Settings {
   transports: Transport[]
   timeoutMs: number
   aggregateWindowMs: number
+  classify?: (error: unknown) => Category | undefined
+  ignore?: IgnoreEntry[]
 }
 
 const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000 }
@@ -142,6 +151,7 @@ export function parseSetting(name: SettingName, raw: unknown, where: string): un
 
 function shown(raw: unknown): string {
   if (typeof raw === 'string') return JSON.stringify(cap(raw, 60))
+  if (Array.isArray(raw)) return `[${raw.slice(0, 5).map(shown).join(', ')}]`
   return raw === null || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : `a value of type ${typeof raw}`
 }
 

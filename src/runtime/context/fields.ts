@@ -17,10 +17,9 @@ export function reportFields(scope: Scope): ContextFields {
   const fields: ContextFields = {}
   const user = userOf(scope)
   if (user) fields.user = user
-  const tags = merged(scope, 'tags')
-  if (tags) fields.tags = tags as Record<string, string>
-  const contexts = merged(scope, 'contexts')
-  if (contexts) fields.contexts = contexts
+  if (isFilled(scope.tags)) fields.tags = { ...scope.tags }
+  const contexts = scope.contexts && Object.fromEntries(Object.entries(scope.contexts).filter(([, data]) => data !== null && data !== undefined))
+  if (isFilled(contexts)) fields.contexts = contexts
   const request = scope.request
   if (request) {
     fields.request = requestInfo(request)
@@ -35,21 +34,11 @@ export function userIdOf(scope: Scope): string | undefined {
   return id === undefined || id === null ? undefined : String(id)
 }
 
-/** The nearest scope's user (null there means none), else the request's `user(req)` option. */
+/** The scope's user (null there means none), else the request's `user(req)` option. */
 function userOf(scope: Scope): UserInfo | undefined {
-  for (let at: Scope | undefined = scope; at; at = at.parent) if (at.user !== undefined) return at.user ?? undefined
+  if (scope.user !== undefined) return scope.user ?? undefined
   const user = scope.request && read(scope.request.seed.user)
   return user && typeof user === 'object' ? user : undefined
-}
-
-/** Outer scopes first, so inner values win; undefined values (removed contexts) are dropped. */
-function merged(scope: Scope, key: 'tags' | 'contexts'): Record<string, unknown> | undefined {
-  const path: Scope[] = []
-  for (let at: Scope | undefined = scope; at; at = at.parent) path.unshift(at)
-  const out: Record<string, unknown> = {}
-  for (const at of path) Object.assign(out, at[key])
-  for (const name of Object.keys(out)) if (out[name] === undefined) delete out[name]
-  return Object.keys(out).length > 0 ? out : undefined
 }
 
 function requestInfo({ seed }: RequestState): RequestInfo {

@@ -7,7 +7,7 @@ import { counters } from '../capture/counters.js'
 import { record } from '../capture/queue.js'
 import { settings } from '../config/settings.js'
 import { schedule } from '../pipeline/pipeline.js'
-import { currentScope, forkScope, runInScope } from './store.js'
+import { currentFrame, forkFrame, runInFrame } from './store.js'
 import type { RequestSeed } from './types.js'
 
 export type { HeaderSource, Lazy, RequestOptions, RequestSeed } from './types.js'
@@ -19,19 +19,19 @@ export type RequestUpdate = Partial<Pick<RequestSeed, 'route' | 'params' | 'quer
 
 /** Runs `run` (the rest of the request's handling) in a fresh request scope; returns what it returns, throws what it throws. */
 export function runInRequestScope<T>(seed: RequestSeed, run: () => T): T {
-  let scope
+  let frame
   try {
-    scope = forkScope({ seed: { ...seed }, seen: [] })
+    frame = forkFrame({ seed: { ...seed }, seen: [] })
   } catch {
     counters.internalErrors++
   }
-  return scope ? runInScope(scope, run) : run()
+  return frame ? runInFrame(frame, run) : run()
 }
 
 /** True inside runInRequestScope(): a second entry for the same request can then leave it alone. */
 export function inRequestScope(): boolean {
   try {
-    return currentScope().request !== undefined
+    return currentFrame().scope.request !== undefined
   } catch {
     return false
   }
@@ -40,7 +40,7 @@ export function inRequestScope(): boolean {
 /** Fills in the current request's data; values may be functions, read when a report is built. */
 export function updateRequest(update: RequestUpdate): void {
   try {
-    const request = currentScope().request
+    const request = currentFrame().scope.request
     if (request) for (const [key, value] of Object.entries(update)) if (value !== undefined) (request.seed as unknown as Record<string, unknown>)[key] = value
   } catch {
     counters.internalErrors++
@@ -55,9 +55,9 @@ export function updateRequest(update: RequestUpdate): void {
 export function reportFrameworkError(error: unknown): boolean {
   try {
     if (!settings.enabled) return false
-    const scope = currentScope()
+    const scope = currentFrame().scope
     if (scope.request?.seen.includes(error)) return false
-    record(error, 'framework', undefined, undefined, scope)
+    record(error, 'framework', undefined, { class: null, method: '', severity: 'ERROR', comment: null }, scope)
     schedule()
     return true
   } catch {

@@ -1,18 +1,19 @@
 import { hooks } from '../platform/hooks.js'
 import { reportFields, userIdOf } from './fields.js'
-import type { RequestState, Scope } from './types.js'
+import { stackPlace } from './place.js'
+import type { Frame, RequestState, Scope } from './types.js'
 
 interface AsyncStore {
-  getStore(): Scope | undefined
-  run<T>(store: Scope, run: () => T): T
+  getStore(): Frame | undefined
+  run<T>(store: Frame, run: () => T): T
 }
 type AsyncStoreClass = new () => AsyncStore
 type Runtime = { AsyncLocalStorage?: AsyncStoreClass; process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: AsyncStoreClass } | undefined } }
 
 /** What no request or withContext() call has forked: the whole process's (or page's) scope. */
-const globalScope: Scope = {}
-/** The scope of a synchronous withContext() where no AsyncLocalStorage exists (browsers). */
-let syncScope: Scope | undefined
+const globalFrame: Frame = { scope: {} }
+/** The frame of a synchronous withContext() where no AsyncLocalStorage exists (browsers). */
+let syncFrame: Frame | undefined
 /** undefined: not looked for yet; null: this platform has none. */
 let asyncStore: AsyncStore | null | undefined
 const MAX_SEEN = 16
@@ -38,35 +39,35 @@ function store(): AsyncStore | null {
 
 /** From the first use of the context API on, every capture takes a reference to the current scope. */
 function install(): void {
-  hooks.context = { capture: captureScope, fields: (scope) => reportFields(scope as Scope), userId: (scope) => userIdOf(scope as Scope) }
+  hooks.context = { capture: captureScope, fields: (scope) => reportFields(scope as Scope), userId: (scope) => userIdOf(scope as Scope), place: stackPlace }
 }
 
-export function currentScope(): Scope {
-  return store()?.getStore() ?? syncScope ?? globalScope
+export function currentFrame(): Frame {
+  return store()?.getStore() ?? syncFrame ?? globalFrame
 }
 
-/** Runs `run` with `scope` as the current scope: for its async continuations too where AsyncLocalStorage exists. */
-export function runInScope<T>(scope: Scope, run: () => T): T {
+/** Runs `run` in `frame`: for its async continuations too where AsyncLocalStorage exists. */
+export function runInFrame<T>(frame: Frame, run: () => T): T {
   const async = store()
-  if (async) return async.run(scope, run)
-  const outer = syncScope
-  syncScope = scope
+  if (async) return async.run(frame, run)
+  const outer = syncFrame
+  syncFrame = frame
   try {
     return run()
   } finally {
-    syncScope = outer
+    syncFrame = outer
   }
 }
 
-/** A child of the current scope: it sees its parent's values and its own changes stay its own. */
-export function forkScope(request?: RequestState): Scope {
-  const parent = currentScope()
-  return { parent, request: request ?? parent.request }
+/** A frame starting from the current scope's values (O(1): scopes are never changed); its own changes stay its own. */
+export function forkFrame(request?: RequestState): Frame {
+  const scope = currentFrame().scope
+  return { scope: request ? { ...scope, request } : scope }
 }
 
 /** At capture (O(1)): the scope to read when the report is built; the error is remembered by its request. */
 function captureScope(error: unknown, scope?: unknown): Scope {
-  const current = (scope as Scope | undefined) ?? currentScope()
+  const current = (scope as Scope | undefined) ?? currentFrame().scope
   const seen = current.request?.seen
   if (seen && seen.push(error) > MAX_SEEN) seen.shift()
   return current

@@ -43,14 +43,20 @@ export interface RequestState {
 }
 
 /**
- * A set of context values. Scopes form a tree: a scope's own values win over its
- * parent's; a capture keeps a reference and the report reads it when it is built.
+ * The context values at one moment, never changed once made: a capture keeps a
+ * reference (O(1)) and the report reads it later, so a later setUser() cannot
+ * rewrite an earlier error's report. Only the request's data is shared and filled in
+ * as the framework learns it.
  */
 export interface Scope {
-  parent?: Scope
-  /** null: explicitly no user, even if the parent has one. */
-  user?: UserInfo | null
-  tags?: Record<string, string>
-  contexts?: Record<string, unknown>
-  request?: RequestState
+  /** null: explicitly no user, even if the request's `user(req)` names one. */
+  readonly user?: UserInfo | null
+  readonly tags?: Readonly<Record<string, string>>
+  readonly contexts?: Readonly<Record<string, unknown>>
+  readonly request?: RequestState
+}
+
+/** Where a request, a withContext() call or the process keeps its current scope; setUser() and the like replace it. */
+export interface Frame {
+  scope: Scope
 }

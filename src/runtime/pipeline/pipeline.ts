@@ -6,7 +6,9 @@ import { hooks } from '../platform/hooks.js'
 import { collectorSender } from '../delivery/transports/collector.js'
 import { sanitize } from '../mask/mask.js'
 import { watchPageHide } from '../platform/page-hide.js'
-import { buildReport, fingerprintOf } from '../report/build.js'
+import { buildReport, contextOf, fingerprintOf } from '../report/build.js'
+import { categoryOf } from '../report/classify.js'
+import { isIgnored } from './ignore.js'
 import type { Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
 import { clearTimer, setBackgroundTimer, setTimer } from '../platform/timers.js'
@@ -16,16 +18,22 @@ import { warnOnce } from '../platform/warn.js'
 interface Bucket {
   report: Report
   extra: number
-  firstExtraAt: number
+  /** The first occurrence after the report: the aggregated report carries its time, request and user. */
+  firstExtra?: Captured
+  /** Distinct user ids among the extra occurrences. */
+  users: Set<string>
   closesAt: number
 }
 
 const MAX_BUCKETS = 256
 const MAX_TRACKED = 1000
+/** Distinct users counted exactly per window up to this many; beyond, `affectedUsers.count` stays at it. */
+const MAX_USERS = 10_000
+const SAMPLE_USERS = 10
 /** Open windows, oldest first. */
 const buckets = new Map<string, Bucket>()
 let sweepTimer: ReturnType<typeof setTimeout> | undefined
-const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErrors: 0 }
+const pipelineCounters = { reports: 0, aggregated: 0, filtered: 0, transportErrors: 0, ignoredByRule: 0 }
 /** Custom transports' sends still running, for flush(). */
 const inFlight = new Set<Promise<unknown>>()
 let collector: Sender | undefined
@@ -62,17 +70,26 @@ function drain(): void {
  */
 function accept(captured: Captured): void {
   const described = describe(captured.error)
+  const category = categoryOf(captured.error)
+  if (isIgnored(captured.error, described, category)) {
+    pipelineCounters.ignoredByRule++
+    return
+  }
   const fingerprint = fingerprintOf(captured, described)
+  const userId = captured.scope === undefined ? undefined : hooks.context?.userId(captured.scope)
   const bucket = buckets.get(fingerprint)
   if (bucket) {
-    if (bucket.extra++ === 0) bucket.firstExtraAt = captured.time
+    if (bucket.extra++ === 0) bucket.firstExtra = captured
+    if (userId !== undefined && bucket.users.size < MAX_USERS) bucket.users.add(userId)
     pipelineCounters.aggregated++
     return
   }
   const report = buildReport(captured, described, fingerprint)
+  report.category = category
+  if (userId !== undefined) report.affectedUsers = { count: 1, sample: [userId] }
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
-    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: captured.time + settings.aggregateWindowMs })
+    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, users: new Set(), closesAt: captured.time + settings.aggregateWindowMs })
     scheduleSweep()
   }
   emit(report)
@@ -95,7 +112,13 @@ function sweep(): void {
 function closeBucket(fingerprint: string): void {
   const bucket = buckets.get(fingerprint)!
   buckets.delete(fingerprint)
-  if (bucket.extra > 0) emit({ ...bucket.report, count: bucket.extra, timestamp: new Date(bucket.firstExtraAt).toISOString() })
+  const first = bucket.firstExtra
+  if (!first) return
+  // The first report's context is not this one's: the aggregated report carries its own first occurrence's.
+  const { request, user, tags, contexts, traceId, spanId, affectedUsers, ...rest } = bucket.report
+  const report: Report = { ...rest, ...guarded(() => contextOf(first)), count: bucket.extra, timestamp: new Date(first.time).toISOString() }
+  if (bucket.users.size > 0) report.affectedUsers = { count: bucket.users.size, sample: [...bucket.users].slice(0, SAMPLE_USERS) }
+  emit(report)
 }
 
 /** Drains the captures and closes every window: all there is to send is on its way. */
@@ -236,6 +259,8 @@ export interface Stats {
   dropped: number
   /** Reports beforeSend returned null for. */
   filtered: number
+  /** Occurrences the `ignore` setting matched: never reported. */
+  ignoredByRule: number
   /** Errors raised while the runtime ran host code (getters, hooks, transports): counted, not reported. */
   ignored: number
   /** Failures inside the runtime or a hook; never thrown. */

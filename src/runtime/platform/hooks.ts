@@ -14,6 +14,8 @@ export const hooks: {
   post?: Poster
   discord?: () => Sender
   mapFrame?: (frame: StackFrame) => StackFrame
+  /** Set by the Node entry: the classification rules for Node's error codes and database or broker clients. */
+  serverCategory?: (error: unknown) => Report['category']
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
   /**
@@ -30,5 +32,7 @@ export const hooks: {
     capture(error: unknown, scope?: unknown): unknown
     fields(scope: unknown): ContextFields
     userId(scope: unknown): string | undefined
+    /** The place of an error no woven function saw, from its stack. */
+    place(stack: string | null): { class: string | null; method: string; file?: string; line?: number; column?: number }
   }
 } = {}

@@ -1,7 +1,7 @@
 import type { Captured, Crossing } from '../capture/queue.js'
 import { settings } from '../config/settings.js'
 import { causesOf, stackOf, type Described } from './describe.js'
-import { hooks } from '../platform/hooks.js'
+import { hooks, type ContextFields } from '../platform/hooks.js'
 import { parseStack, type StackFrame } from './stack.js'
 import type { FutureCallSite } from '../capture/table.js'
 import type { Caller, ChainEntry, Report } from './types.js'
@@ -19,7 +19,8 @@ const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, col
 export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
   const [innermost, ...outer] = captured.crossings
   const stack = stackOf(captured.error)
-  const site = innermost ? place(innermost) : captured.unwoven?.method ? { ...UNKNOWN_PLACE, ...captured.unwoven } : stackPlace(stack, captured.unwoven)
+  // An unwoven site without a method (captureException, framework errors) is placed by the context API from the stack.
+  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven, ...(captured.unwoven?.method === '' && hooks.context?.place(stack)) }
   const chain = outer.map((crossing): ChainEntry => {
     const { severity, comment, futureCallSites, ...entry } = place(crossing)
     return { ...entry, futureCalls: futureCallSites.map((s) => s.call) }
@@ -47,23 +48,13 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     count: 1,
   }
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
-  if (captured.scope && hooks.context) Object.assign(report, hooks.context.fields(captured.scope))
-  if (captured.trace) Object.assign(report, captured.trace)
-  return report
+  return Object.assign(report, contextOf(captured))
 }
 
-/** No woven function saw it (captureException, a framework's error hook): the place is the error's top stack frame. */
-function stackPlace(stack: string | null, site: Partial<Place> | undefined): Place {
-  const top = stack ? parseStack(stack)[0] : undefined
-  const mapped = top && hooks.mapFrame ? hooks.mapFrame(top) : top
-  const name = mapped?.function?.replace(/^(async|new) /, '') ?? null
-  const dot = name ? name.lastIndexOf('.') : -1
-  return {
-    ...UNKNOWN_PLACE,
-    severity: site?.severity ?? UNKNOWN_PLACE.severity,
-    comment: site?.comment ?? null,
-    ...(mapped && { class: dot > 0 ? name!.slice(0, dot) : null, method: (dot > 0 ? name!.slice(dot + 1) : name) ?? '<anonymous>', file: mapped.file, line: mapped.line, column: mapped.column }),
-  }
+/** The request, user, tags, contexts and trace ids of the capture's scope (section 11), read now. */
+export function contextOf(captured: Captured): ContextFields {
+  const fields = captured.scope && hooks.context ? hooks.context.fields(captured.scope) : {}
+  return captured.trace ? Object.assign(fields, captured.trace) : fields
 }
 
 /** Statement `statement` (1-based; 0 = before the first) of woven function `fn`. */
@@ -125,12 +116,8 @@ export function fingerprintOf(captured: Captured, described: Described): string 
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
-  if (captured.unwoven?.method) parts.push(`${captured.unwoven.class}.${captured.unwoven.method}`)
-  else if (captured.crossings.length === 0) {
-    const stack = stackOf(captured.error)
-    const top = stack ? parseStack(stack)[0] : undefined
-    parts.push(top ? `${top.function}@${top.file}` : '?')
-  }
+  const unwoven = captured.unwoven?.method === '' ? hooks.context?.place(stackOf(captured.error)) : captured.unwoven
+  if (unwoven) parts.push(`${unwoven.class}.${unwoven.method}`)
   return hash(parts.join('\n'))
 }
 

@@ -49,7 +49,7 @@ function isObjectLike(value: unknown): value is object {
 }
 
 /** `target[key]` of an object or function; undefined for primitives and when reading throws. */
-function read(target: unknown, key: string): unknown {
+export function read(target: unknown, key: string): unknown {
   try {
     return isObjectLike(target) ? (target as Record<string, unknown>)[key] : undefined
   } catch {

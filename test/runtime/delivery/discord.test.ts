@@ -200,3 +200,44 @@ test('a report with every part oversized still makes a message within every Disc
   })
   expect(discordProblems(message)).toStrictEqual([])
 })
+
+test('an alert names the API (method and route template), its parameters (masked), the user, client IP and trace', async () => {
+  const { requestScope, send, startHttp } = await import('../context/helpers.js')
+  const { setUser } = await nativeImport('errorweave')
+  const discord = await fakeDiscord(true)
+  const app = await startHttp((request, response) => {
+    requestScope.runInRequestScope({ method: request.method!, url: request.url!, headers: request.headers, remoteAddress: request.socket.remoteAddress, route: '/orders/:id', params: { id: '42' }, body: { item: 'desk', password: 'hunter2hunter2' } }, () => {
+      setUser({ id: 'user01', role: 'ROLE_BUSINESS' })
+      try {
+        woven.checkout('failure c')
+      } catch {
+        response.statusCode = 500
+      }
+      response.end()
+    })
+  })
+  try {
+    configure({ discord: { webhookUrl: `${discord.server.url}/api/webhooks/123/${TOKEN}` }, aggregateWindowMs: 0 })
+    await send(`${app.url}/orders/42?verbose=1`, { method: 'POST', headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } })
+    expect(await flush(10_000)).toBe(true)
+    expect(discord.accepted).toHaveLength(1)
+    const message = discord.accepted[0].json
+    expect(discordProblems(message)).toStrictEqual([])
+    expect(message.content).toBe('**WARN** checkout:4 · POST /orders/:id')
+    expect(message.embeds[0].fields).toEqual(
+      expect.arrayContaining([
+        { name: 'Category', value: 'permanent', inline: true },
+        { name: 'API', value: 'POST /orders/:id' },
+        { name: 'Parameters', value: '```\nparams: {"id":"42"}\nquery: {"verbose":"1"}\nbody: {"item":"desk","password":"[masked]"}\n```' },
+        { name: 'User', value: 'user01 (ROLE_BUSINESS)', inline: true },
+        { name: 'Client IP', value: '127.0.0.1', inline: true },
+        { name: 'Trace', value: '4bf92f3577b34da6a3ce929d0e0e4736', inline: true },
+      ]),
+    )
+    expect(JSON.stringify(message)).not.toContain('hunter2')
+  } finally {
+    resetConfiguration()
+    await app.close()
+    await discord.server.close()
+  }
+})

@@ -42,10 +42,19 @@ interface Field {
   inline?: boolean
 }
 
-/** `Class.method:line`, the message, severity as colour, caller and future calls, within Discord's limits. */
+/** `Class.method:line`, the message, severity as colour, the API, its parameters and the user, caller and future calls, within Discord's limits. */
 export function discordMessage(report: Report, lost = 0) {
   const where = `${report.class ? `${report.class}.` : ''}${report.method}${report.line !== null ? `:${report.line}` : ''}`
+  const api = apiOf(report)
   const fields: Field[] = [{ name: 'Severity', value: report.severity, inline: true }]
+  if (report.category) fields.push({ name: 'Category', value: report.category, inline: true })
+  if (api) fields.push({ name: 'API', value: api })
+  const parameters = parametersOf(report)
+  if (parameters) fields.push({ name: 'Parameters', value: codeBlock(parameters, DISCORD_LIMITS.fieldValue) })
+  if (report.user) fields.push({ name: 'User', value: [report.user.id ?? '(no id)', report.user.role && `(${report.user.role})`].filter(Boolean).join(' '), inline: true })
+  if (report.request?.clientIp) fields.push({ name: 'Client IP', value: report.request.clientIp, inline: true })
+  if (report.affectedUsers && report.affectedUsers.count > 1) fields.push({ name: 'Affected users', value: String(report.affectedUsers.count), inline: true })
+  if (report.traceId) fields.push({ name: 'Trace', value: report.traceId, inline: true })
   if (report.count > 1) fields.push({ name: 'Count', value: String(report.count), inline: true })
   const dropped = (report.dropped ?? 0) + lost
   if (dropped > 0) fields.push({ name: 'Lost reports', value: String(dropped), inline: true })
@@ -78,11 +87,25 @@ export function discordMessage(report: Report, lost = 0) {
   embed.description = codeBlock(report.message, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - used))
   return {
     username: 'errorweave',
-    content: clip(`**${report.severity}** ${where}`, DISCORD_LIMITS.content),
+    content: clip(`**${report.severity}** ${where}${api ? ` · ${api}` : ''}`, DISCORD_LIMITS.content),
     embeds: [embed],
     // An error message must never ping @everyone or a role.
     allowed_mentions: { parse: [] },
   }
+}
+
+/** `POST /orders/:id`: the failing API, by its route template (the path without its query when no template is known). */
+function apiOf({ request }: Report): string | undefined {
+  if (!request) return undefined
+  const path = request.route ?? request.url?.split('?')[0]
+  return [request.method, path].filter(Boolean).join(' ') || undefined
+}
+
+/** The parameters the API received (already masked with the rest of the report), one line per part. */
+function parametersOf({ request }: Report): string | undefined {
+  if (!request) return undefined
+  const parts = (['params', 'query', 'body'] as const).filter((part) => request[part] !== undefined).map((part) => `${part}: ${JSON.stringify(request[part])}`)
+  return parts.length > 0 ? parts.join('\n') : undefined
 }
 
 function codeBlock(message: string, max: number): string {
