@@ -4,8 +4,7 @@
  * Fastify's types are imported as types only: nothing of Fastify is loaded by this file.
  */
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
-import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
-import { currentScope } from '../context/store.js'
+import { capturedInRequest, inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
 import { nodeSeed } from './node-seed.js'
 import type { FrameworkOptions } from './seed.js'
 
@@ -37,8 +36,8 @@ export default errorweave
  */
 export function reportError(exception: unknown): boolean {
   try {
-    const seen = currentScope().request?.seen ?? []
-    if (exception instanceof Error && seen.some((error) => error instanceof Error && error.name === 'FastifyError' && error.message === exception.message)) return false
+    const rewrapped = (error: unknown) => error instanceof Error && error.name === 'FastifyError' && error.message === (exception as Error).message
+    if (exception instanceof Error && capturedInRequest().some(rewrapped)) return false
   } catch {
     // Unreadable error objects: report as usual.
   }
