@@ -2,9 +2,9 @@
  * errorweave/express: `app.use(requestContext(options))` before the routes,
  * `app.use(errorHandler())` after them (DESIGN.md section 11).
  */
-import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
+import { reportFrameworkError } from '../context/request.js'
 import { nodeSeed, type IncomingRequest } from './node-seed.js'
-import type { AppRequest, FrameworkOptions } from './seed.js'
+import { inRequest, type AppRequest, type FrameworkOptions } from './seed.js'
 
 export type { FrameworkOptions as RequestContextOptions } from './seed.js'
 
@@ -21,9 +21,10 @@ type Next = (error?: unknown) => void
 /** Runs the rest of each request in its own scope: what fails there reports this request. */
 export function requestContext<Req = AppRequest<ExpressRequest>>(options?: FrameworkOptions<Req>): (req: ExpressRequest, res: unknown, next: Next) => void {
   return function errorweaveRequestContext(req, _res, next) {
-    if (inRequestScope()) return next()
-    const matched = matchedRoute(req)
-    runInRequestScope(nodeSeed(req, req.originalUrl, { route: () => matched.route, params: () => matched.params, body: () => req.body }, req as Req, options), next)
+    inRequest(() => {
+      const matched = matchedRoute(req)
+      return nodeSeed(req, req.originalUrl, { route: () => matched.route, params: () => matched.params, body: () => req.body }, req as Req, options)
+    }, next)
   }
 }
 

@@ -4,17 +4,16 @@
  * Fastify's types are imported as types only: nothing of Fastify is loaded by this file.
  */
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
-import { capturedInRequest, inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
+import { capturedInRequest, reportFrameworkError } from '../context/request.js'
 import { nodeSeed } from './node-seed.js'
-import type { FrameworkOptions } from './seed.js'
+import { inRequest, type FrameworkOptions } from './seed.js'
 
 export type ErrorweaveFastifyOptions = FrameworkOptions<FastifyRequest>
 
 const errorweave: FastifyPluginCallback<ErrorweaveFastifyOptions> = (app, options, done) => {
   app.addHook('onRequest', (request, _reply, next) => {
-    if (inRequestScope()) return next()
     const lazy = { route: () => request.routeOptions?.url, params: () => request.params as Record<string, string>, body: () => request.body }
-    runInRequestScope(nodeSeed(request.raw, request.raw.url, lazy, request, options), next)
+    inRequest(() => nodeSeed(request.raw, request.raw.url, lazy, request, options), next)
   })
   // onError only observes: Fastify's (or the app's) error handler still answers.
   app.addHook('onError', (_request, _reply, error, next) => {

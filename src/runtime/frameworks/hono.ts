@@ -2,8 +2,8 @@
  * errorweave/hono: `app.use(errorweave(options))`. Fetch API only, so it runs on Node
  * (@hono/node-server), Bun, Deno and workers alike (DESIGN.md section 11).
  */
-import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
-import { seedOf, type AppRequest, type FrameworkOptions } from './seed.js'
+import { reportFrameworkError } from '../context/request.js'
+import { inRequest, seedOf, type AppRequest, type FrameworkOptions, type FrameworkParts } from './seed.js'
 
 export type { FrameworkOptions as ErrorweaveHonoOptions } from './seed.js'
 
@@ -23,20 +23,8 @@ export interface HonoContext {
 }
 
 export default function errorweave<Context = AppRequest<HonoContext>>(options?: FrameworkOptions<Context>): (c: HonoContext, next: () => Promise<void>) => Promise<void> {
-  return async function errorweaveHono(c, next) {
-    if (inRequestScope()) return next()
-    const { raw } = c.req
-    const target = new URL(raw.url)
-    const parts = {
-      method: raw.method,
-      url: target.pathname + target.search,
-      headers: raw.headers,
-      remoteAddress: remoteAddressOf(c.env, raw),
-      route: () => c.req.routePath || undefined,
-      params: () => c.req.param(),
-      body: parsedBody(c),
-    }
-    await runInRequestScope(seedOf(parts, c as Context, options), async () => {
+  return function errorweaveHono(c, next) {
+    return inRequest(() => seedOf(partsOf(c), c as Context, options), async () => {
       try {
         await next()
       } catch (thrown) {
@@ -46,6 +34,20 @@ export default function errorweave<Context = AppRequest<HonoContext>>(options?: 
       }
       if (c.error !== undefined) reportFrameworkError(c.error)
     })
+  }
+}
+
+function partsOf(c: HonoContext): FrameworkParts {
+  const { raw } = c.req
+  const target = new URL(raw.url)
+  return {
+    method: raw.method,
+    url: target.pathname + target.search,
+    headers: raw.headers,
+    remoteAddress: remoteAddressOf(c.env, raw),
+    route: () => c.req.routePath || undefined,
+    params: () => c.req.param(),
+    body: parsedBody(c),
   }
 }
 

@@ -1,7 +1,7 @@
 /** errorweave/koa: `app.use(errorweave(options))`, first in the chain (DESIGN.md section 11). */
-import { inRequestScope, reportFrameworkError, runInRequestScope } from '../context/request.js'
+import { reportFrameworkError } from '../context/request.js'
 import { nodeSeed, type IncomingRequest } from './node-seed.js'
-import type { AppRequest, FrameworkOptions } from './seed.js'
+import { inRequest, type AppRequest, type FrameworkOptions } from './seed.js'
 
 export type { FrameworkOptions as ErrorweaveKoaOptions } from './seed.js'
 
@@ -20,9 +20,8 @@ export interface KoaContext {
  */
 export default function errorweave<Ctx = AppRequest<KoaContext>>(options?: FrameworkOptions<Ctx>): (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return function errorweaveKoa(ctx, next) {
-    if (inRequestScope()) return next()
     const lazy = { route: () => (typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined), params: () => ctx.params, body: () => ctx.request.body }
-    return runInRequestScope(nodeSeed(ctx.req, ctx.originalUrl, lazy, ctx as Ctx, options), () =>
+    return inRequest(() => nodeSeed(ctx.req, ctx.originalUrl, lazy, ctx as Ctx, options), () =>
       next().catch((error: unknown) => {
         reportFrameworkError(error)
         throw error

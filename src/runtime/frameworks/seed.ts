@@ -1,4 +1,5 @@
-import type { RequestOptions, RequestSeed } from '../context/request.js'
+import { counters } from '../capture/counters.js'
+import { inRequestScope, runInRequestScope, type RequestOptions, type RequestSeed } from '../context/request.js'
 import type { UserInfo } from '../report/types.js'
 import { warnOnce } from '../platform/warn.js'
 
@@ -19,4 +20,19 @@ export function seedOf<Req>(parts: FrameworkParts, request: Req, options: Framew
   const { user, trustProxy, headers, body } = options ?? {}
   if (user !== undefined && typeof user !== 'function') warnOnce('framework entry: the user option must be a function (request) => ({ id, role }); ignored')
   return { ...parts, options: { trustProxy, headers, body }, user: typeof user === 'function' ? () => user(request) : undefined }
+}
+
+/**
+ * Runs the rest of a request (`run`) in a request scope seeded by `seed`. A second entry
+ * on the same request leaves it alone; a seed that cannot be built costs the reports
+ * their request data, never the request itself.
+ */
+export function inRequest<T>(seed: () => RequestSeed, run: () => T): T {
+  let built: RequestSeed | undefined
+  try {
+    if (!inRequestScope()) built = seed()
+  } catch {
+    counters.internalErrors++
+  }
+  return built ? runInRequestScope(built, run) : run()
 }
