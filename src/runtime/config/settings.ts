@@ -105,7 +105,7 @@ export const SPECS = {
   timeoutMs: codeNumber(100, 120_000),
   aggregateWindowMs: codeNumber(0, 600_000),
   classify: { parse: (raw) => (typeof raw === 'function' ? raw : undefined), expected: 'a function or null', codeOnly: true },
-  ignore: { parse: parseIgnore, expected: 'comma-separated error types or category:<transient|system|business|permanent> (in code also RegExps and functions)' },
+  ignore: { parse: parseIgnore, expected: 'error types or category:<name>, comma-separated' },
 } satisfies Record<string, Spec>
 
 export type SettingName = keyof typeof SPECS

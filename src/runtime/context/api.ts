@@ -31,7 +31,7 @@ const MAX_TAG_VALUE = 200
 export function setUser(user: UserInfo | null): void {
   safely(() => {
     if (user !== null && typeof user !== 'object') return warnOnce('setUser() takes an object like { id, role } or null; ignored')
-    change(currentFrame(), { user: user && { ...user, ...(user.id !== undefined && { id: String(user.id) }) } })
+    change(currentFrame(), { user: user && { ...user, ...(user.id !== undefined && user.id !== null && { id: String(user.id) }) } })
   })
 }
 

@@ -7,6 +7,7 @@ import { counters } from '../capture/counters.js'
 import { record } from '../capture/queue.js'
 import { settings } from '../config/settings.js'
 import { schedule } from '../pipeline/pipeline.js'
+import { requestFields } from './request-info.js'
 import { currentFrame, forkFrame, runInFrame } from './store.js'
 import type { RequestSeed } from './types.js'
 
@@ -21,7 +22,7 @@ export type RequestUpdate = Partial<Pick<RequestSeed, 'route' | 'params' | 'quer
 export function runInRequestScope<T>(seed: RequestSeed, run: () => T): T {
   let frame
   try {
-    frame = forkFrame({ seed: { ...seed }, seen: [] })
+    frame = forkFrame({ seed: { ...seed }, seen: [], fields: requestFields })
   } catch {
     counters.internalErrors++
   }

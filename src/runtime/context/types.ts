@@ -1,4 +1,4 @@
-import type { UserInfo } from '../report/types.js'
+import type { Report, UserInfo } from '../report/types.js'
 
 /** A value, or a function read only when a report is built (the request may still be in progress at capture). */
 export type Lazy<T> = T | (() => T)
@@ -38,6 +38,8 @@ export interface RequestSeed {
 /** One request's shared state: every scope forked inside the request points at it. */
 export interface RequestState {
   seed: RequestSeed
+  /** Reads the request's report fields (request-info.ts), when a report is built. */
+  fields(seed: RequestSeed): Pick<Report, 'request' | 'traceId' | 'spanId'>
   /** Errors already captured during this request (bounded), so the framework does not report them again. */
   seen: unknown[]
 }

@@ -6,7 +6,7 @@ import { hooks } from '../platform/hooks.js'
 import { collectorSender } from '../delivery/transports/collector.js'
 import { sanitize } from '../mask/mask.js'
 import { watchPageHide } from '../platform/page-hide.js'
-import { buildReport, contextOf, fingerprintOf } from '../report/build.js'
+import { buildReport, fingerprintOf } from '../report/build.js'
 import { categoryOf } from '../report/classify.js'
 import { isIgnored } from './ignore.js'
 import type { Report } from '../report/types.js'
@@ -86,13 +86,20 @@ function accept(captured: Captured): void {
   }
   const report = buildReport(captured, described, fingerprint)
   report.category = category
-  if (userId !== undefined) report.affectedUsers = { count: 1, sample: [userId] }
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
     buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, users: new Set(), closesAt: captured.time + settings.aggregateWindowMs })
     scheduleSweep()
   }
-  emit(report)
+  emit(withContext(report, captured, userId === undefined ? [] : [userId]))
+}
+
+/** The context of the occurrence a report stands for first (section 11): its request, user, tags and trace; and the distinct users of all. */
+function withContext(report: Report, first: Captured, users: string[]): Report {
+  if (first.scope !== undefined) Object.assign(report, hooks.context?.fields(first.scope))
+  Object.assign(report, first.trace)
+  if (users.length > 0) report.affectedUsers = { count: users.length, sample: users.slice(0, SAMPLE_USERS) }
+  return report
 }
 
 function scheduleSweep(): void {
@@ -114,11 +121,8 @@ function closeBucket(fingerprint: string): void {
   buckets.delete(fingerprint)
   const first = bucket.firstExtra
   if (!first) return
-  // The first report's context is not this one's: the aggregated report carries its own first occurrence's.
-  const { request, user, tags, contexts, traceId, spanId, affectedUsers, ...rest } = bucket.report
-  const report: Report = { ...rest, ...guarded(() => contextOf(first)), count: bucket.extra, timestamp: new Date(first.time).toISOString() }
-  if (bucket.users.size > 0) report.affectedUsers = { count: bucket.users.size, sample: [...bucket.users].slice(0, SAMPLE_USERS) }
-  emit(report)
+  // The window's report is kept without context: this one carries its own first occurrence's.
+  emit(withContext({ ...bucket.report, count: bucket.extra, timestamp: new Date(first.time).toISOString() }, first, [...bucket.users]))
 }
 
 /** Drains the captures and closes every window: all there is to send is on its way. */

@@ -1,7 +1,7 @@
 import type { Captured, Crossing } from '../capture/queue.js'
 import { settings } from '../config/settings.js'
 import { causesOf, stackOf, type Described } from './describe.js'
-import { hooks, type ContextFields } from '../platform/hooks.js'
+import { hooks } from '../platform/hooks.js'
 import { parseStack, type StackFrame } from './stack.js'
 import type { FutureCallSite } from '../capture/table.js'
 import type { Caller, ChainEntry, Report } from './types.js'
@@ -48,13 +48,7 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     count: 1,
   }
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
-  return Object.assign(report, contextOf(captured))
-}
-
-/** The request, user, tags, contexts and trace ids of the capture's scope (section 11), read now. */
-export function contextOf(captured: Captured): ContextFields {
-  const fields = captured.scope && hooks.context ? hooks.context.fields(captured.scope) : {}
-  return captured.trace ? Object.assign(fields, captured.trace) : fields
+  return report
 }
 
 /** Statement `statement` (1-based; 0 = before the first) of woven function `fn`. */

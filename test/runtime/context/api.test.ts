@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest'
 import type { Report } from 'errorweave'
-import { compile, importCompiled, nativeImport } from '../../helpers/weave.js'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { compile, importCompiled, nativeImport, ROOT } from '../../helpers/weave.js'
 
 const { captureException, configure, flush, resetConfiguration, setContext, setTag, setUser, withContext }: typeof import('errorweave') = await nativeImport('errorweave')
 
@@ -126,4 +128,35 @@ test('bad tag values are refused with a warning, not thrown', async () => {
   const [report] = await reported()
   expect(report.tags?.object).toBeUndefined()
   expect(report.user).toBeUndefined()
+})
+
+test('without AsyncLocalStorage (browsers): one global scope, and withContext covers the synchronous part of its function', async () => {
+  const { runNode, tagged, writeWovenModule } = await import('../helpers/processes.js')
+  const universal = pathToFileURL(path.join(ROOT, 'dist/runtime/index.js')).href
+  // The universal entry, on a platform that offers no async context.
+  const app = writeWovenModule(
+    'no-async-context',
+    `
+delete (globalThis as any).AsyncLocalStorage
+;(globalThis as any).process.getBuiltinModule = undefined
+const { captureException, configure, consoleTransport, flush, setUser, withContext } = await import('${universal}')
+configure({ aggregateWindowMs: 0, transports: [consoleTransport((line: string) => console.log('REPORT ' + line))] })
+setUser({ id: 'page-user' })
+await withContext({ tags: { step: 'checkout' } }, async () => {
+  captureException(new Error('synchronous part'))
+  await null
+  captureException(new Error('after an await'))
+})
+captureException(new Error('outside'))
+await flush(5000)
+`,
+  )
+  const run = await runNode(app)
+  expect(run.code, run.stderr).toBe(0)
+  const reports = tagged<Report>(run.stdout, 'REPORT')
+  expect(reports.map((report) => [report.message, report.user?.id, report.tags?.step])).toEqual([
+    ['Error: synchronous part', 'page-user', 'checkout'],
+    ['Error: after an await', 'page-user', undefined],
+    ['Error: outside', 'page-user', undefined],
+  ])
 })

@@ -51,7 +51,7 @@ export function discordMessage(report: Report, lost = 0) {
   if (api) fields.push({ name: 'API', value: api })
   const parameters = parametersOf(report)
   if (parameters) fields.push({ name: 'Parameters', value: codeBlock(parameters, DISCORD_LIMITS.fieldValue) })
-  if (report.user) fields.push({ name: 'User', value: [report.user.id ?? '(no id)', report.user.role && `(${report.user.role})`].filter(Boolean).join(' '), inline: true })
+  if (report.user) fields.push({ name: 'User', value: `${report.user.id ?? '(no id)'}${typeof report.user.role === 'string' ? ` (${report.user.role})` : ''}`, inline: true })
   if (report.request?.clientIp) fields.push({ name: 'Client IP', value: report.request.clientIp, inline: true })
   if (report.affectedUsers && report.affectedUsers.count > 1) fields.push({ name: 'Affected users', value: String(report.affectedUsers.count), inline: true })
   if (report.traceId) fields.push({ name: 'Trace', value: report.traceId, inline: true })
