@@ -21,6 +21,14 @@ export function formatReport(report) {
     rows.push(label(i === 0 ? 'chain' : '', `${i + 1}. ${functionName(entry)}:${entry.line}  ${place(entry.file, entry.line)}`))
     rows.push(label('', `   then: ${calls(entry.futureCalls)}`))
   })
+  if (report.request) {
+    const { method, route, params, body, clientIp } = report.request
+    rows.push(label('request', `${method} ${route ?? report.request.url}  from ${clientIp ?? '?'}`))
+    if (params) rows.push(label('params', JSON.stringify(params)))
+    if (body !== undefined) rows.push(label('body', JSON.stringify(body)))
+  }
+  if (report.user) rows.push(label('user', [report.user.id, report.user.role].filter(Boolean).join(' / ')))
+  if (report.traceId) rows.push(label('trace', `${report.traceId} span ${report.spanId ?? '-'}`))
   const context = [report.service, report.environment, report.release].filter(Boolean).join(' / ')
   if (context) rows.push(label('service', context))
   return rows.join('\n')

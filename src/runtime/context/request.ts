@@ -39,6 +39,15 @@ export function inRequestScope(): boolean {
   }
 }
 
+/** The errors already captured in the current request, oldest first (bounded); none outside a request. */
+export function capturedInRequest(): readonly unknown[] {
+  try {
+    return currentFrame().scope.request?.seen ?? []
+  } catch {
+    return []
+  }
+}
+
 /** Fills in the current request's data; values may be functions, read when a report is built. */
 export function updateRequest(update: RequestUpdate): void {
   try {
