@@ -47,6 +47,9 @@ const MAX_CHAIN = 32
 /** NaN is not === to itself: it is remembered as a marker of its own. */
 const NAN = Symbol('NaN')
 const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
+/** Error objects already captured, so the global handlers never report one a second time; weakly held. */
+const seen = new WeakSet<object>()
+const isObject = (value: unknown): value is object => (typeof value === 'object' && value !== null) || typeof value === 'function'
 /** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
 export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite): void {
   try {
@@ -56,6 +59,9 @@ export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing
       return
     }
     const known = findPending(error)
+    const global = mechanism === 'uncaught' || mechanism === 'unhandledrejection'
+    if (global && (known || (isObject(error) && seen.has(error)))) return
+    if (isObject(error)) seen.add(error)
     if (known && !isNewOccurrence(known, crossing)) {
       // The same error leaving an outer woven function: one report, one more chain entry.
       if (crossing && known.crossings.length > 0 && known.crossings.length < MAX_CHAIN) known.crossings.push(crossing)

@@ -29,6 +29,12 @@ export interface ErrorMonitorConfig {
   timeoutMs?: number
   /** Identical errors within this many ms become one extra report with `count` (default 1000; 0 = off). */
   aggregateWindowMs?: number
+  /** Report uncaught exceptions and unhandled rejections no woven function saw (default true). */
+  globalHandlers?: boolean | null
+  /** The longest an ending or crashing process waits for delivery, in ms (default 5000). */
+  exitTimeoutMs?: number | null
+  /** Where undeliverable reports wait for the next start (Node; default under the OS temp dir; 'off' disables). */
+  spoolDir?: string | null
 }
 
 /** The parsed value, or undefined when `raw` is not acceptable. */
@@ -42,6 +48,8 @@ interface Spec {
   secret?: boolean
   /** Only configure() sets it; its warning reads "<key> must be <expected>". */
   codeOnly?: boolean
+  /** Why a rejected value is refused, when "is not <expected>" would mislead. */
+  refusal?: (raw: unknown) => string | undefined
 }
 
 const wholeNumber =
@@ -64,27 +72,39 @@ const toBoolean: Parse = (raw) => {
   return /^(true|yes|on|1)$/i.test(word) || (/^(false|no|off|0)$/i.test(word) ? false : undefined)
 }
 
-/** https: anywhere; plain http: only to this machine. */
-const toEndpoint: Parse = (raw) => {
-  const value = trimmed(raw)
+function parseUrl(raw: unknown): URL | undefined {
   try {
-    const { protocol, hostname, href } = new URL(value)
-    const loopback = /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)
-    if (!/\s/.test(value) && (protocol === 'https:' || (protocol === 'http:' && loopback))) return href
+    return new URL(trimmed(raw))
   } catch {
-    // not a URL
+    return undefined
   }
-  return undefined
 }
 
-const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true }
+/**
+ * https: anywhere; plain http: only to this machine: `localhost` itself or a loopback
+ * IP literal, never a name DNS resolves (`x.localhost` included). No credentials in it.
+ */
+const toEndpoint: Parse = (raw) => {
+  const url = parseUrl(raw)
+  if (!url || /\s/.test(trimmed(raw)) || url.username || url.password) return undefined
+  const loopback = /^(localhost|\[::1\]|127(\.\d{1,3}){3}|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/.test(url.hostname)
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback) ? url.href : undefined
+}
+
+const withCredentials = (raw: unknown) => {
+  const url = parseUrl(raw)
+  return url && (url.username || url.password) ? 'a URL with credentials in it is refused (the key goes in apikey)' : undefined
+}
+
+const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true, refusal: withCredentials }
 const LABEL = { parse: text(200, /^[^\0-\x1f\x7f]+$/), expected: 'text of 1 to 200 characters' }
 const BOOLEAN = { parse: toBoolean, expected: 'true or false' }
 const MAX_DEPTH = 100
 const toDepth = wholeNumber(0, MAX_DEPTH)
+const toExitTimeout = wholeNumber(0, 600_000)
 const codeNumber = (min: number, max: number): Spec => ({ parse: wholeNumber(min, max), expected: `a whole number from ${min} to ${max}`, codeOnly: true })
 
-/** Every setting; the first nine can also come from the environment or the properties file (names in node-config.ts). */
+/** Every setting; those named in config/node-sources.ts can also come from the environment or the properties file. */
 export const SPECS = {
   enabled: BOOLEAN,
   serverUrl: ENDPOINT,
@@ -99,6 +119,9 @@ export const SPECS = {
   transports: { parse: (raw) => (Array.isArray(raw) ? raw.filter(isTransport) : undefined), expected: 'an array', codeOnly: true },
   timeoutMs: codeNumber(100, 120_000),
   aggregateWindowMs: codeNumber(0, 600_000),
+  globalHandlers: BOOLEAN,
+  exitTimeoutMs: { parse: (raw) => toExitTimeout(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: 'a whole number of ms from 0 to 600000' },
+  spoolDir: { parse: text(1024, /^[^\0-\x1f\x7f]+$/), expected: 'a folder path, or off' },
 } satisfies Record<string, Spec>
 
 export type SettingName = keyof typeof SPECS
@@ -119,9 +142,12 @@ export interface Settings {
   transports: Transport[]
   timeoutMs: number
   aggregateWindowMs: number
+  globalHandlers: boolean
+  exitTimeoutMs: number
+  spoolDir?: string
 }
 
-const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000 }
+const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000, globalHandlers: true, exitTimeoutMs: 5000 }
 export const settings: Settings = { ...DEFAULTS }
 
 const layers: Record<'file' | 'env' | 'code', Layer> = { file: {}, env: {}, code: {} }
@@ -135,7 +161,9 @@ export function parseSetting(name: SettingName, raw: unknown, where: string): un
   const spec: Spec = SPECS[name]
   const value = spec.parse(raw)
   if (value === undefined) {
-    warnOnce(spec.codeOnly ? `${where} must be ${spec.expected}; ignored` : `${where}: ${spec.secret ? 'the value' : shown(raw)} is not ${spec.expected}; ignored`)
+    const refused = spec.refusal?.(raw)
+    const what = spec.secret ? 'the value' : shown(raw)
+    warnOnce(spec.codeOnly ? `${where} must be ${spec.expected}; ignored` : `${where}: ${refused ?? `${what} is not ${spec.expected}`}; ignored`)
   }
   return value
 }

@@ -9,7 +9,7 @@ import { watchPageHide } from '../platform/page-hide.js'
 import { buildReport, fingerprintOf } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
-import { clearTimer, setBackgroundTimer, setTimer } from '../platform/timers.js'
+import { clearTimer, now, setBackgroundTimer, setTimer } from '../platform/timers.js'
 import { warnOnce } from '../platform/warn.js'
 
 /** A fingerprint's window: its first report went out; later occurrences are counted here. */
@@ -69,10 +69,16 @@ function accept(captured: Captured): void {
     pipelineCounters.aggregated++
     return
   }
+  if (deliveryIsFull()) {
+    // A storm: this report would only push another out of a full queue, so it is counted, not built.
+    counters.dropped++
+    untold.lost++
+    return
+  }
   const report = buildReport(captured, described, fingerprint)
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
-    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: captured.time + settings.aggregateWindowMs })
+    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: now() + settings.aggregateWindowMs })
     scheduleSweep()
   }
   emit(report)
@@ -80,13 +86,13 @@ function accept(captured: Captured): void {
 
 function scheduleSweep(): void {
   const first = buckets.values().next().value
-  if (first && sweepTimer === undefined) sweepTimer = setBackgroundTimer(sweep, first.closesAt - Date.now())
+  if (first && sweepTimer === undefined) sweepTimer = setBackgroundTimer(sweep, first.closesAt - now())
 }
 
 function sweep(): void {
   sweepTimer = undefined
   for (const [fingerprint, bucket] of buckets) {
-    if (bucket.closesAt > Date.now()) break
+    if (bucket.closesAt > now()) break
     closeBucket(fingerprint)
   }
   scheduleSweep()
@@ -98,8 +104,14 @@ function closeBucket(fingerprint: string): void {
   if (bucket.extra > 0) emit({ ...bucket.report, count: bucket.extra, timestamp: new Date(bucket.firstExtraAt).toISOString() })
 }
 
+/** Every destination's queue is full and no custom transport takes reports. */
+function deliveryIsFull(): boolean {
+  const list = senders()
+  return settings.transports.length === 0 && list.length > 0 && list.every((sender) => sender.full())
+}
+
 /** Drains the captures and closes every window: all there is to send is on its way. */
-function sendEverything(): void {
+export function sendEverything(): void {
   drain()
   clearTimer(sweepTimer)
   sweepTimer = undefined
@@ -146,7 +158,8 @@ function secrets(): string[] {
   return values.filter((value): value is string => !!value && value.length >= 6)
 }
 
-function senders(): Sender[] {
+/** The built-in senders the current settings name (made on first use). */
+export function senders(): Sender[] {
   const list: Sender[] = []
   if (settings.serverUrl) list.push((collector ??= collectorSender()))
   if (settings.discordWebhookUrl) {
@@ -191,7 +204,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
     const limit = typeof timeoutMs === 'number' && timeoutMs >= 0 && timeoutMs < Infinity ? timeoutMs : 5000
-    const deadline = Date.now() + limit
+    const deadline = now() + limit
     sendEverything()
     const waits: Array<Promise<boolean> | boolean> = [collector?.flush(deadline) ?? true, discord?.flush(deadline) ?? true, Promise.all(inFlight).then(() => true)]
     for (const transport of settings.transports) {
@@ -199,7 +212,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
         waits.push(Promise.resolve(guarded(() => transport.flush!(limit))).then((done) => done !== false, () => false))
       }
     }
-    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), deadline - Date.now())))
+    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), deadline - now())))
     return await Promise.race([Promise.all(waits).then((results) => results.every(Boolean)), late])
   } catch {
     counters.internalErrors++
@@ -232,7 +245,7 @@ export interface Stats {
   reports: number
   /** Occurrences folded into another report's `count`. */
   aggregated: number
-  /** Occurrences dropped because the capture queue was full. */
+  /** Occurrences dropped because a queue was full (capture or delivery). */
   dropped: number
   /** Reports beforeSend returned null for. */
   filtered: number

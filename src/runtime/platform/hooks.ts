@@ -1,5 +1,5 @@
 import type { StackFrame } from '../report/stack.js'
-import type { Poster, Sender } from '../delivery/types.js'
+import type { Poster, Sender, Spool } from '../delivery/types.js'
 
 /**
  * What differs between platforms. The universal entry leaves these unset (fetch,
@@ -10,6 +10,8 @@ export const hooks: {
   post?: Poster
   discord?: () => Sender
   mapFrame?: (frame: StackFrame) => StackFrame
+  /** Node: where undeliverable reports wait for the next start (unset when spool-dir is off). */
+  spool?: Spool
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
   /**

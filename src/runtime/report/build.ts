@@ -18,12 +18,12 @@ const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, col
 /** The full report of a captured error; runs after the failing call, never inside it. */
 export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
   const [innermost, ...outer] = captured.crossings
-  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven }
+  const stack = stackOf(captured.error)
+  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...(captured.unwoven ?? placeOfTopFrame(stack)) }
   const chain = outer.map((crossing): ChainEntry => {
     const { severity, comment, futureCallSites, ...entry } = place(crossing)
     return { ...entry, futureCalls: futureCallSites.map((s) => s.call) }
   })
-  const stack = stackOf(captured.error)
   const report: Report = {
     class: site.class,
     method: site.method,
@@ -71,6 +71,14 @@ function place({ table, fn, statement }: Crossing): Place {
       return site
     }),
   }
+}
+
+/** Where an error no woven function saw was thrown: its stack's top frame, source-mapped in Node. */
+function placeOfTopFrame(stack: string | null): Partial<Place> {
+  const [top] = stack ? parseStack(stack) : []
+  if (!top) return {}
+  const mapped = hooks.mapFrame ? hooks.mapFrame(top) : top
+  return { method: mapped.function ?? '<anonymous>', file: mapped.file, line: mapped.line, column: mapped.column }
 }
 
 /**
@@ -122,7 +130,7 @@ function normalizeMessage(message: string): string {
 }
 
 /** FNV-1a, twice with different offsets: 16 hex digits, stable across platforms. */
-function hash(text: string): string {
+export function hash(text: string): string {
   let a = 0x811c9dc5
   let b = 0x01000193 ^ 0x5bd1e995
   for (let index = 0; index < text.length; index++) {

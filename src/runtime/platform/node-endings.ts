@@ -1,0 +1,118 @@
+import { fileURLToPath } from 'node:url'
+import { counters } from '../capture/counters.js'
+import { captureUncaught } from '../capture/capture.js'
+import { settings } from '../config/settings.js'
+import { flush, hasPendingWork, senders, sendEverything } from '../pipeline/pipeline.js'
+import type { SpoolEntry } from '../delivery/types.js'
+import { hooks } from './hooks.js'
+import { now } from './timers.js'
+
+/** What one destination still has to deliver when the process ends. */
+export interface Batch {
+  label: string
+  entries: SpoolEntry[]
+}
+
+/** The settings a last delivery needs, handed over a pipe: the API key is never written to disk. */
+export interface LastDelivery {
+  settings: { serverUrl?: string; apikey?: string; discordWebhookUrl?: string; timeoutMs: number }
+  batches: Batch[]
+  budgetMs: number
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const
+const LAST_DELIVERY = fileURLToPath(new URL('../delivery/last-delivery.js', import.meta.url))
+/** Below this, starting a process to deliver cannot finish in time: the spool keeps it all. */
+const MIN_LAST_DELIVERY_MS = 100
+
+/**
+ * Uncaught exceptions, and unhandled rejections in the modes that end the process
+ * (`--unhandled-rejections=throw`, the default, and `strict`). A monitor only
+ * observes: Node still prints its own message and exits with its own code, and an
+ * app's own `uncaughtException` handler keeps the process alive as it would.
+ */
+export function watchUncaught(): void {
+  process.on('uncaughtExceptionMonitor', (error, origin) => captureUncaught(error, origin === 'unhandledRejection' ? 'unhandledrejection' : 'uncaught'))
+}
+
+/** When this process began to end (monotonic), so every ending shares one exit-timeout-ms. */
+let endingSince: number | undefined
+let watching = false
+
+function budgetLeft(): number {
+  endingSince ??= now()
+  return Math.max(0, settings.exitTimeoutMs - (now() - endingSince))
+}
+
+/**
+ * Delivery at every ending: a normal end (beforeExit) and SIGTERM/SIGINT without an
+ * app handler wait for delivery within exit-timeout-ms and spool the rest; process.exit()
+ * and crashes (the synchronous `exit` event) spool everything, then deliver it from a
+ * short-lived child process, waiting for it at most what is left of exit-timeout-ms.
+ */
+export function deliverAtEndings(): void {
+  if (watching) return
+  watching = true
+  let flushedAt = -1
+  process.on('beforeExit', () => {
+    if (!hasPendingWork() || flushedAt === counters.captured) return
+    flushedAt = counters.captured
+    void deliverOrSpool().finally(() => (endingSince = undefined))
+  })
+  process.on('exit', deliverLast)
+  for (const signal of SIGNALS) process.on(signal, onSignal)
+}
+
+async function deliverOrSpool(): Promise<void> {
+  if (!(await flush(budgetLeft()))) spoolRest(false)
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  // The app's own handler decides what the signal means.
+  if (process.listenerCount(signal) > 1) return
+  const end = () => {
+    spoolRest(false)
+    for (const name of SIGNALS) process.removeListener(name, onSignal)
+    process.kill(process.pid, signal)
+  }
+  // A second signal while delivering ends the process at once, as a second Ctrl-C would.
+  if (endingSince !== undefined) return end()
+  deliverOrSpool().then(end, end)
+}
+
+/** Takes what every destination has not delivered; to the spool (claimed by this process or free for the next). */
+function spoolRest(claimed: boolean): Batch[] {
+  try {
+    sendEverything()
+    return senders().flatMap((sender) => {
+      const name = sender.spoolName()
+      const entries = sender.takeUndelivered()
+      if (entries.length === 0) return []
+      return [{ label: sender.label, entries: name && hooks.spool ? hooks.spool.save(name, entries, claimed) : entries }]
+    })
+  } catch {
+    counters.internalErrors++
+    return []
+  }
+}
+
+/**
+ * The process is exiting (process.exit() or a crash): only synchronous work is
+ * possible, so a child process delivers while this one waits for it. What the child
+ * does not deliver stays in the spool, claimed by this process, which is then gone:
+ * the next start takes it over.
+ */
+function deliverLast(): void {
+  const batches = spoolRest(true)
+  const budgetMs = Math.floor(budgetLeft())
+  if (batches.length === 0 || budgetMs < MIN_LAST_DELIVERY_MS) return
+  try {
+    const { serverUrl, apikey, discordWebhookUrl, timeoutMs } = settings
+    const input: LastDelivery = { settings: { serverUrl, apikey, discordWebhookUrl, timeoutMs }, batches, budgetMs }
+    const { NODE_OPTIONS, ...env } = process.env
+    const childProcess = process.getBuiltinModule('node:child_process') as typeof import('node:child_process')
+    childProcess.spawnSync(process.execPath, [LAST_DELIVERY], { input: JSON.stringify(input), env, stdio: ['pipe', 'ignore', 'ignore'], timeout: budgetMs, windowsHide: true })
+  } catch {
+    counters.internalErrors++
+  }
+}
