@@ -19,6 +19,7 @@ import { mapFrame } from './report/source-map.js'
 import { spool } from './delivery/spool.js'
 import { deliverAtEndings, watchUncaught } from './platform/node-endings.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
+import { setTimer } from './platform/timers.js'
 
 export * from './index.js'
 
@@ -37,7 +38,8 @@ function installNode(): void {
   hooks.onActive = deliverAtEndings
   loadNodeSettings()
   watchUncaught()
-  sendSpooled()
+  // After the app's own start-up code, whose configure() may change the destination or timeouts.
+  setTimer(sendSpooled, 0)
 }
 
 export function table(json: string): ModuleTable {
@@ -48,7 +50,7 @@ export function table(json: string): ModuleTable {
 export function configure(config: ErrorMonitorConfig): void {
   installNode()
   configureCore(config)
-  sendSpooled()
+  setTimer(sendSpooled, 0)
 }
 
 export function flush(timeoutMs?: number): Promise<boolean> {

@@ -16,7 +16,7 @@ export interface Destination {
 export interface SenderSpec {
   label: string
   destination(): Destination | undefined
-  /** The request body; `lost` is how many reports this sender failed to deliver so far. */
+  /** The request body; `lost` is how many occurrences this sender failed to deliver so far. */
   encode(report: Report, lost: number): string
   /** Milliseconds the reply asks to wait before the next request (Retry-After, a rate limit), if it says. */
   waitFrom(reply: PostReply): number | undefined
@@ -62,7 +62,7 @@ export function createSender(spec: SenderSpec): Sender {
   /** Failures in a row, and how long the breaker stays open the next time it opens. */
   let failures = 0
   let cooldown = BREAKER_COOLDOWN_MS
-  /** Reports given up since the server last heard of such losses. */
+  /** Occurrences given up since the server last heard of such losses. */
   let lost = 0
 
   const waitUntil = (time: number) => (notBefore = Math.max(notBefore, time))
@@ -82,7 +82,8 @@ export function createSender(spec: SenderSpec): Sender {
   function drop(item?: Item, warning?: string): void {
     if (item) finish(item)
     if (warning) warnOnce(`${spec.label}: ${warning}`)
-    lost++
+    // Occurrences, not reports: an aggregated report stands for `count` of them.
+    lost += item?.report?.count ?? 1
     counts.failed++
   }
 
@@ -211,14 +212,15 @@ export function createSender(spec: SenderSpec): Sender {
       // The request in flight may not outlive the page: the report goes again under the same
       // Idempotency-Key, so a collector keeps it once; its own attempt still settles its counts.
       if (item === inFlight) continue
-      finish(item)
       // No reply will come: the loss is told now or never.
-      if (posted) lost = 0
-      else drop()
+      if (posted) {
+        finish(item)
+        lost = 0
+      } else drop(item)
     }
   }
 
-  return { label: spec.label, send, adopt, takeUndelivered, spoolName, full: () => queue.length >= MAX_QUEUE, flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
+  return { label: spec.label, send, adopt, takeUndelivered, spoolName, full: () => queue.length >= MAX_QUEUE, overflow: () => drop(), flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
 }
 
 /** Retry-After as seconds or as an HTTP date, in ms. */

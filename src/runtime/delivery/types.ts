@@ -54,6 +54,8 @@ export interface Sender {
   spoolName(): string | undefined
   /** The queue is at its bound: another report would push one out. */
   full(): boolean
+  /** A report that found the queue full, counted as lost without being built (the next delivered report tells). */
+  overflow(): void
   /** True once everything was delivered (or its loss told to the server); false if that cannot happen by `deadline`. */
   flush(deadline: number): Promise<boolean>
   /** The page is going away: post everything queued now, without waiting for replies. */

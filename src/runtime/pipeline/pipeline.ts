@@ -69,10 +69,10 @@ function accept(captured: Captured): void {
     pipelineCounters.aggregated++
     return
   }
-  if (deliveryIsFull()) {
+  const list = senders()
+  if (settings.transports.length === 0 && list.length > 0 && list.every((sender) => sender.full())) {
     // A storm: this report would only push another out of a full queue, so it is counted, not built.
-    counters.dropped++
-    untold.lost++
+    for (const sender of list) sender.overflow()
     return
   }
   const report = buildReport(captured, described, fingerprint)
@@ -102,12 +102,6 @@ function closeBucket(fingerprint: string): void {
   const bucket = buckets.get(fingerprint)!
   buckets.delete(fingerprint)
   if (bucket.extra > 0) emit({ ...bucket.report, count: bucket.extra, timestamp: new Date(bucket.firstExtraAt).toISOString() })
-}
-
-/** Every destination's queue is full and no custom transport takes reports. */
-function deliveryIsFull(): boolean {
-  const list = senders()
-  return settings.transports.length === 0 && list.length > 0 && list.every((sender) => sender.full())
 }
 
 /** Drains the captures and closes every window: all there is to send is on its way. */

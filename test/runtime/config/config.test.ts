@@ -110,6 +110,7 @@ describe('environment variables', () => {
     expect(said).toStrictEqual([
       'errorweave: ERROR_MONITOR_FUTURE_CALLS_ENABLED: "sometimes" is not true or false; ignored',
       'errorweave: ERROR_MONITOR_SERVERURL: unknown setting; ignored',
+      'errorweave: ERROR_MONITOR_RELEASE is set but empty; it counts as unset',
     ])
   })
 })
