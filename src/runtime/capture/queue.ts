@@ -47,9 +47,8 @@ const MAX_CHAIN = 32
 /** NaN is not === to itself: it is remembered as a marker of its own. */
 const NAN = Symbol('NaN')
 const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
-/** Error objects already captured, so the global handlers never report one a second time; weakly held. */
+/** Thrown objects already captured, weakly held: the global handlers never report one a second time. */
 const seen = new WeakSet<object>()
-const isObject = (value: unknown): value is object => (typeof value === 'object' && value !== null) || typeof value === 'function'
 /** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
 export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite): void {
   try {
@@ -59,9 +58,9 @@ export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing
       return
     }
     const known = findPending(error)
-    const global = mechanism === 'uncaught' || mechanism === 'unhandledrejection'
-    if (global && (known || (isObject(error) && seen.has(error)))) return
-    if (isObject(error)) seen.add(error)
+    if (mechanism === 'uncaught' || mechanism === 'unhandledrejection') {
+      if (known || seen.has(error as object)) return
+    } else if (Object(error) === error) seen.add(error as object)
     if (known && !isNewOccurrence(known, crossing)) {
       // The same error leaving an outer woven function: one report, one more chain entry.
       if (crossing && known.crossings.length > 0 && known.crossings.length < MAX_CHAIN) known.crossings.push(crossing)

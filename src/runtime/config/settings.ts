@@ -48,8 +48,6 @@ interface Spec {
   secret?: boolean
   /** Only configure() sets it; its warning reads "<key> must be <expected>". */
   codeOnly?: boolean
-  /** Why a rejected value is refused, when "is not <expected>" would mislead. */
-  refusal?: (raw: unknown) => string | undefined
 }
 
 const wholeNumber =
@@ -72,36 +70,33 @@ const toBoolean: Parse = (raw) => {
   return /^(true|yes|on|1)$/i.test(word) || (/^(false|no|off|0)$/i.test(word) ? false : undefined)
 }
 
-function parseUrl(raw: unknown): URL | undefined {
-  try {
-    return new URL(trimmed(raw))
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * https: anywhere; plain http: only to this machine: `localhost` itself or a loopback
- * IP literal, never a name DNS resolves (`x.localhost` included). No credentials in it.
+ * IP literal, never a name DNS resolves (`x.localhost` included). Never credentials:
+ * they would be sent on as Authorization: Basic.
  */
 const toEndpoint: Parse = (raw) => {
-  const url = parseUrl(raw)
-  if (!url || /\s/.test(trimmed(raw)) || url.username || url.password) return undefined
-  const loopback = /^(localhost|\[::1\]|127(\.\d{1,3}){3}|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/.test(url.hostname)
-  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback) ? url.href : undefined
+  const value = trimmed(raw)
+  try {
+    const { protocol, hostname, href, username, password } = new URL(value)
+    const loopback = /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)
+    if (!/\s/.test(value) && !username && !password && (protocol === 'https:' || (protocol === 'http:' && loopback))) return href
+  } catch {
+    // not a URL
+  }
+  return undefined
 }
 
-const withCredentials = (raw: unknown) => {
-  const url = parseUrl(raw)
-  return url && (url.username || url.password) ? 'a URL with credentials in it is refused (the key goes in apikey)' : undefined
-}
-
-const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true, refusal: withCredentials }
-const LABEL = { parse: text(200, /^[^\0-\x1f\x7f]+$/), expected: 'text of 1 to 200 characters' }
+const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey)', secret: true }
+const PRINTABLE = /^[^\0-\x1f\x7f]+$/
+const LABEL = { parse: text(200, PRINTABLE), expected: 'text of 1 to 200 characters' }
 const BOOLEAN = { parse: toBoolean, expected: 'true or false' }
 const MAX_DEPTH = 100
-const toDepth = wholeNumber(0, MAX_DEPTH)
-const toExitTimeout = wholeNumber(0, 600_000)
+/** A whole number, also as text (the environment, the properties file). */
+const wholeNumberSetting = (min: number, max: number): Spec => {
+  const parse = wholeNumber(min, max)
+  return { parse: (raw) => parse(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: `a whole number from ${min} to ${max}` }
+}
 const codeNumber = (min: number, max: number): Spec => ({ parse: wholeNumber(min, max), expected: `a whole number from ${min} to ${max}`, codeOnly: true })
 
 /** Every setting; those named in config/node-sources.ts can also come from the environment or the properties file. */
@@ -110,7 +105,7 @@ export const SPECS = {
   serverUrl: ENDPOINT,
   apikey: { parse: text(1024, /^[\x20-\x7e]+$/), expected: 'printable ASCII text', secret: true },
   futureCallsEnabled: BOOLEAN,
-  futureCallsMaxDepth: { parse: (raw) => toDepth(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: `a whole number from 0 to ${MAX_DEPTH}` },
+  futureCallsMaxDepth: wholeNumberSetting(0, MAX_DEPTH),
   service: LABEL,
   environment: LABEL,
   release: LABEL,
@@ -120,8 +115,8 @@ export const SPECS = {
   timeoutMs: codeNumber(100, 120_000),
   aggregateWindowMs: codeNumber(0, 600_000),
   globalHandlers: BOOLEAN,
-  exitTimeoutMs: { parse: (raw) => toExitTimeout(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: 'a whole number of ms from 0 to 600000' },
-  spoolDir: { parse: text(1024, /^[^\0-\x1f\x7f]+$/), expected: 'a folder path, or off' },
+  exitTimeoutMs: wholeNumberSetting(0, 600_000),
+  spoolDir: { parse: text(1024, PRINTABLE), expected: 'a folder path, or off' },
 } satisfies Record<string, Spec>
 
 export type SettingName = keyof typeof SPECS
@@ -161,9 +156,7 @@ export function parseSetting(name: SettingName, raw: unknown, where: string): un
   const spec: Spec = SPECS[name]
   const value = spec.parse(raw)
   if (value === undefined) {
-    const refused = spec.refusal?.(raw)
-    const what = spec.secret ? 'the value' : shown(raw)
-    warnOnce(spec.codeOnly ? `${where} must be ${spec.expected}; ignored` : `${where}: ${refused ?? `${what} is not ${spec.expected}`}; ignored`)
+    warnOnce(spec.codeOnly ? `${where} must be ${spec.expected}; ignored` : `${where}: ${spec.secret ? 'the value' : shown(raw)} is not ${spec.expected}; ignored`)
   }
   return value
 }

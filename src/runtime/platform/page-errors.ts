@@ -9,7 +9,7 @@ let watching = false
  */
 export function watchPageErrors(): void {
   const scope = globalThis as Partial<typeof globalThis>
-  if (watching || typeof scope.addEventListener !== 'function' || typeof scope.removeEventListener !== 'function') return
+  if (watching || !scope.addEventListener) return
   watching = true
   scope.addEventListener('error', (event) => event.error != null && captureUncaught(event.error, 'uncaught'))
   scope.addEventListener('unhandledrejection', (event) => captureUncaught(event.reason, 'unhandledrejection'))

@@ -126,7 +126,7 @@ describe('configure()', () => {
     ['an unknown nested key', { futureCalls: { depth: 3 } }, 'errorweave: configure(): unknown setting "futureCalls.depth"; ignored'],
     ['futureCalls not an object', { futureCalls: true }, 'errorweave: configure(): futureCalls must be an object like { enabled, maxDepth }; ignored'],
     ['a fractional maxDepth', { futureCalls: { maxDepth: 2.5 } }, 'errorweave: configure(): futureCalls.maxDepth: 2.5 is not a whole number from 0 to 100; ignored'],
-    ['an ftp: serverUrl', { serverUrl: 'ftp://errors.example.com' }, 'errorweave: configure(): serverUrl: the value is not an https: URL (plain http: only for localhost, 127.x.x.x or [::1]); ignored'],
+    ['an ftp: serverUrl', { serverUrl: 'ftp://errors.example.com' }, 'errorweave: configure(): serverUrl: the value is not an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey); ignored'],
     ['a word for enabled', { enabled: 'perhaps' }, 'errorweave: configure(): enabled: "perhaps" is not true or false; ignored'],
     ['beforeSend not a function', { beforeSend: 3 }, 'errorweave: configure(): beforeSend must be a function or null; ignored'],
     ['transports not an array', { transports: 'console' }, 'errorweave: configure(): transports must be an array; ignored'],
