@@ -82,8 +82,8 @@ export function createSender(spec: SenderSpec): Sender {
   function drop(item?: Item, warning?: string): void {
     if (item) finish(item)
     if (warning) warnOnce(`${spec.label}: ${warning}`)
-    // Occurrences, not reports: an aggregated report stands for `count` of them.
-    lost += item?.report?.count ?? 1
+    // Occurrences, not reports: a report stands for `count` of them, and carries losses not yet told.
+    lost += item?.report ? item.report.count + (item.report.dropped ?? 0) : 1
     counts.failed++
   }
 

@@ -9,7 +9,7 @@ import { watchPageHide } from '../platform/page-hide.js'
 import { buildReport, fingerprintOf } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
-import { clearTimer, now, setBackgroundTimer, setTimer } from '../platform/timers.js'
+import { clearTimer, delayOf, now, setBackgroundTimer, setTimer } from '../platform/timers.js'
 import { warnOnce } from '../platform/warn.js'
 
 /** A fingerprint's window: its first report went out; later occurrences are counted here. */
@@ -206,7 +206,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
         waits.push(Promise.resolve(guarded(() => transport.flush!(limit))).then((done) => done !== false, () => false))
       }
     }
-    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), deadline - now())))
+    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), delayOf(deadline - now()))))
     return await Promise.race([Promise.all(waits).then((results) => results.every(Boolean)), late])
   } catch {
     counters.internalErrors++

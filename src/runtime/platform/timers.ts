@@ -6,18 +6,26 @@
 export const setTimer: typeof setTimeout = globalThis.setTimeout.bind(globalThis) as typeof setTimeout
 export const clearTimer: typeof clearTimeout = globalThis.clearTimeout.bind(globalThis)
 
+const monotonic: () => number = globalThis.performance.now.bind(globalThis.performance)
+
+/** How much faster the runtime's own time runs: 1, except in tests of long outages (ERRORWEAVE_TEST_TIME_SCALE). */
+export const clock = { scale: 1 }
+
 /**
  * Monotonic milliseconds for deadlines and windows: unlike Date.now(), it never jumps
  * when the wall clock is set or mocked (vi.setSystemTime far in the future).
  */
-export const now: () => number = globalThis.performance.now.bind(globalThis.performance)
+export const now = (): number => monotonic() * clock.scale
 
 /** Timers take 0 to 2^31-1 ms; a longer or odd delay would overflow to 1 ms and spin. */
 const MAX_DELAY = 2 ** 31 - 1
 
+/** Real milliseconds until `ms` of the runtime's time has passed, as a timer takes them. */
+export const delayOf = (ms: number): number => Math.min(Math.max(ms / clock.scale, 0) || 0, MAX_DELAY)
+
 /** A timer that never keeps a Node process alive by itself. */
 export function setBackgroundTimer(run: () => void, ms: number): ReturnType<typeof setTimeout> {
-  const timer = setTimer(run, Math.min(Math.max(ms, 0) || 0, MAX_DELAY))
+  const timer = setTimer(run, delayOf(ms))
   timer.unref?.()
   return timer
 }
