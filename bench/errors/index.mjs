@@ -3,6 +3,7 @@
  * against a bare throw/catch; and a storm of errors: time and peak memory.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, WORK } from '../lib/paths.mjs'
@@ -10,6 +11,8 @@ import { installRuntime } from '../lib/runtime.mjs'
 import { transpile, weave, withoutDecorators } from '../lib/variants.mjs'
 
 const STORM_ERRORS = 1_000_000
+const DISTINCT_ERRORS = 100_000
+const DISTINCT_ROUNDS = Number(process.env.BENCH_DISTINCT_ROUNDS ?? 7)
 
 export async function errorPath(log) {
   const dir = path.join(WORK, 'errors')
@@ -20,7 +23,7 @@ export async function errorPath(log) {
   writeFileSync(path.join(dir, 'plain.mjs'), transpile(withoutDecorators(source), file))
   writeFileSync(path.join(dir, 'woven.mjs'), transpile(weave(source, file).code, file))
   // The measuring scripts configure the very runtime instance the woven module imports.
-  writeFileSync(path.join(dir, 'runtime.mjs'), "export { configure, flush } from 'errorweave'\n")
+  writeFileSync(path.join(dir, 'runtime.mjs'), "export { configure, flush, stats } from 'errorweave'\n")
 
   log('error path: per error')
   const perError = await runJson(path.join(BENCH, 'errors', 'measure.mjs'), [dir])
@@ -33,5 +36,33 @@ export async function errorPath(log) {
       }
     }
   }
-  return { perError, storms }
+  log('distinct-error storm, collector down')
+  const distinct = await distinctStorm(dir)
+  return { perError, storms, distinct }
+}
+
+/**
+ * 100,000 distinct errors in ticks against a collector that is down: CPU time, plain
+ * and woven in interleaved rounds; the ratio is per round.
+ */
+export async function distinctStorm(dir) {
+  const port = await closedPort()
+  const runs = []
+  for (let round = 0; round < DISTINCT_ROUNDS; round++) {
+    const run = (variant) => runJson(path.join(BENCH, 'errors', 'distinct-storm.mjs'), [dir, variant, String(DISTINCT_ERRORS), String(port)])
+    const result = {}
+    for (const variant of round % 2 ? ['woven', 'plain'] : ['plain', 'woven']) result[variant] = await run(variant)
+    runs.push({ ...result, ratio: result.woven.cpuMs / result.plain.cpuMs })
+  }
+  const ratios = runs.map((r) => r.ratio).sort((a, b) => a - b)
+  return { errors: DISTINCT_ERRORS, rounds: DISTINCT_ROUNDS, medianRatio: ratios[Math.floor(ratios.length / 2)], minRatio: ratios[0], maxRatio: ratios.at(-1), runs }
+}
+
+function closedPort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
 }

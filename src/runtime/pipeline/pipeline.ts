@@ -1,18 +1,18 @@
 import { counters, guarded, untold } from '../capture/counters.js'
-import { drainInto, hasPendingCaptures, type Captured } from '../capture/queue.js'
+import { drainInto, hasPendingCaptures, markReported, type Captured } from '../capture/queue.js'
 import { resetCodeSettings, settings, type Transport } from '../config/settings.js'
 import { describe } from '../report/describe.js'
 import { hooks } from '../platform/hooks.js'
 import { collectorSender } from '../delivery/transports/collector.js'
 import { sanitize } from '../mask/mask.js'
 import { watchPageHide } from '../platform/page-hide.js'
-import { buildReport, fingerprintOf } from '../report/build.js'
+import { buildReport, identityOf } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
 import { clearTimer, delayOf, now, setBackgroundTimer, setTimer } from '../platform/timers.js'
 import { warnOnce } from '../platform/warn.js'
 
-/** A fingerprint's window: its first report went out; later occurrences are counted here. */
+/** An error identity's window: its first report went out; later occurrences are counted here. */
 interface Bucket {
   report: Report
   extra: number
@@ -62,8 +62,8 @@ function drain(): void {
  */
 function accept(captured: Captured): void {
   const described = describe(captured.error)
-  const fingerprint = fingerprintOf(captured, described)
-  const bucket = buckets.get(fingerprint)
+  const identity = identityOf(captured, described)
+  const bucket = buckets.get(identity)
   if (bucket) {
     if (bucket.extra++ === 0) bucket.firstExtraAt = captured.time
     pipelineCounters.aggregated++
@@ -75,10 +75,11 @@ function accept(captured: Captured): void {
     for (const sender of list) sender.overflow()
     return
   }
-  const report = buildReport(captured, described, fingerprint)
+  markReported(captured.error)
+  const report = buildReport(captured, described, identity)
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
-    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: now() + settings.aggregateWindowMs })
+    buckets.set(identity, { report: JSON.parse(JSON.stringify(report)), extra: 0, firstExtraAt: 0, closesAt: now() + settings.aggregateWindowMs })
     scheduleSweep()
   }
   emit(report)

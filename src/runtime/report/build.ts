@@ -16,7 +16,7 @@ interface Place extends Omit<ChainEntry, 'futureCalls'> {
 const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, column: null, file: null, severity: 'ERROR', comment: null, futureCallSites: [] }
 
 /** The full report of a captured error; runs after the failing call, never inside it. */
-export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
+export function buildReport(captured: Captured, described: Described, identity: string): Report {
   const [innermost, ...outer] = captured.crossings
   const stack = stackOf(captured.error)
   const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...(captured.unwoven ?? placeOfTopFrame(stack)) }
@@ -43,7 +43,7 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     stack,
     cause: causesOf(captured.error),
     timestamp: new Date(captured.time).toISOString(),
-    fingerprint,
+    fingerprint: hash(identity),
     count: 1,
   }
   for (const key of ['service', 'environment', 'release'] as const) if (settings[key] !== undefined) report[key] = settings[key]
@@ -108,17 +108,19 @@ function isFrameOf(frame: StackFrame, className: string | null, method: string):
 }
 
 /**
- * Identical errors share a fingerprint: same type, same message once numbers and ids
- * are ignored, same woven location and chain (or the same unwoven method).
+ * Identical errors share this text, and so their fingerprint (its hash): same type, same
+ * message once numbers and ids are ignored, same woven location and chain (or the same
+ * unwoven method). Aggregation compares the text itself; only a report that is built
+ * pays for the hash, which matters in a storm.
  */
-export function fingerprintOf(captured: Captured, described: Described): string {
+export function identityOf(captured: Captured, described: Described): string {
   const parts = [described.errorType, normalizeMessage(described.message)]
   for (const crossing of captured.crossings) {
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
   if (captured.unwoven) parts.push(`${captured.unwoven.class}.${captured.unwoven.method}`)
-  return hash(parts.join('\n'))
+  return parts.join('\n')
 }
 
 function normalizeMessage(message: string): string {
