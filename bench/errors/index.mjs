@@ -8,6 +8,7 @@ import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, WORK } from '../lib/paths.mjs'
 import { installRuntime } from '../lib/runtime.mjs'
+import { interleave, summarize } from '../lib/stats.mjs'
 import { transpile, weave, withoutDecorators } from '../lib/variants.mjs'
 
 const STORM_ERRORS = 1_000_000
@@ -47,15 +48,14 @@ export async function errorPath(log) {
  */
 export async function distinctStorm(dir) {
   const port = await closedPort()
-  const runs = []
-  for (let round = 0; round < DISTINCT_ROUNDS; round++) {
-    const run = (variant) => runJson(path.join(BENCH, 'errors', 'distinct-storm.mjs'), [dir, variant, String(DISTINCT_ERRORS), String(port)])
-    const result = {}
-    for (const variant of round % 2 ? ['woven', 'plain'] : ['plain', 'woven']) result[variant] = await run(variant)
-    runs.push({ ...result, ratio: result.woven.cpuMs / result.plain.cpuMs })
-  }
-  const ratios = runs.map((r) => r.ratio).sort((a, b) => a - b)
-  return { errors: DISTINCT_ERRORS, rounds: DISTINCT_ROUNDS, medianRatio: ratios[Math.floor(ratios.length / 2)], minRatio: ratios[0], maxRatio: ratios.at(-1), runs }
+  const woven = []
+  const { times, ratios } = await interleave(['plain', 'woven'], DISTINCT_ROUNDS, async (variant) => {
+    const result = await runJson(path.join(BENCH, 'errors', 'distinct-storm.mjs'), [dir, variant, String(DISTINCT_ERRORS), String(port)])
+    if (variant === 'woven') woven.push(result)
+    return result.cpuMs
+  })
+  const { reports, lost } = woven[0]
+  return { errors: DISTINCT_ERRORS, cpuMs: { plain: summarize(times.plain), woven: summarize(times.woven) }, ratio: summarize(ratios.woven), reports, lost }
 }
 
 function closedPort() {
