@@ -176,7 +176,7 @@ function errorSection(section) {
 function distinctTable(distinct) {
   const { cpuMs, ratio, errors, reports, lost } = distinct
   return [
-    `Distinct storm: a fresh process throws ${errors.toLocaleString('en-US')} errors with distinct messages, 1000 per macrotask, with \`serverUrl\` on a closed local port, so the delivery queue is full after its first 100 reports and every later report is dropped (${reports} built, ${lost.toLocaleString('en-US')} counted as lost, unbuilt). Process CPU time (user + system) until the last capture is taken off the queue (both builds load `node:http`/`node:https` first: the first report pays that once, not the storm); ${ratio.rounds} interleaved rounds.`,
+    `Distinct storm: a fresh process throws ${errors.toLocaleString('en-US')} errors with distinct messages, 1000 per macrotask, with \`serverUrl\` on a closed local port, so the delivery queue is full after its first 100 reports and every later report is dropped (${reports} built, ${lost.toLocaleString('en-US')} counted as lost, unbuilt). Process CPU time (user + system) until the last capture is taken off the queue (both builds load \`node:http\`/\`node:https\` first: the first report pays that once, not the storm); ${ratio.rounds} interleaved rounds.`,
     table(
       ['build', 'CPU ms (median, min–max)', 'vs plain'],
       [
@@ -260,6 +260,28 @@ function sizeSection(section) {
   ].join('\n\n')
 }
 
+const IMPORT_ROWS = {
+  import: "`import('errorweave')`",
+  firstWovenModule: 'the first woven module loads (`table()`: settings, global handlers, endings)',
+  eagerHttp: "`import('errorweave')` with `node:http` and `node:https` loaded up front (as before they loaded lazily)",
+}
+
+function importSection(section) {
+  const { rounds, ms, addedMs } = section.data
+  return [
+    '## Import cost',
+    caption(section),
+    `A fresh \`node --input-type=module -e <script>\` per sample; its CPU time (user + system, from its start to the script's end; wall time on this shared machine is mostly other processes), ${rounds} interleaved rounds; added = the variant minus a bare \`node -e 0\` of the same round (median, min–max). Test runners that start a process per test file pay this once per file.`,
+    table(
+      ['script', 'CPU ms per process', 'added CPU ms'],
+      [
+        ['bare `node -e 0`', fixed(ms.bare.median), ''],
+        ...Object.entries(IMPORT_ROWS).map(([variant, label]) => [label, fixed(ms[variant].median), `${fixed(addedMs[variant].median)} (${fixed(addedMs[variant].min)}–${fixed(addedMs[variant].max)})`]),
+      ],
+    ),
+  ].join('\n\n')
+}
+
 export function renderMarkdown(results) {
   const { sections } = results
   const rows = targets(results).map(([target, figure, floor, met]) => [target, figure, floor, met ? 'met' : '**not met**'])
@@ -273,6 +295,7 @@ export function renderMarkdown(results) {
     sections.errors && errorSection(sections.errors),
     sections.build && buildSection(sections.build),
     sections.size && sizeSection(sections.size),
+    sections.imports && importSection(sections.imports),
   ]
     .filter(Boolean)
     .join('\n\n')}\n`
