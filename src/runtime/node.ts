@@ -16,7 +16,7 @@ import { loadNodeSettings } from './config/node-sources.js'
 import { flush as flushCore, senders } from './pipeline/pipeline.js'
 import type { Poster } from './delivery/types.js'
 import { mapFrame } from './report/source-map.js'
-import { spool } from './delivery/spool.js'
+import { spool, spoolNameOf } from './delivery/spool.js'
 import { deliverAtEndings, watchUncaught } from './platform/node-endings.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
 import { clock, setTimer } from './platform/timers.js'
@@ -73,7 +73,7 @@ const claimedSpools = new Set<string>()
 function sendSpooled(): void {
   try {
     for (const sender of senders()) {
-      const name = sender.spoolName()
+      const name = spoolNameOf(sender)
       if (!name || claimedSpools.has(name)) continue
       claimedSpools.add(name)
       const entries = spool.claim(name)

@@ -121,10 +121,7 @@ export function createSender(spec: SenderSpec): Sender {
     return taken
   }
 
-  function spoolName(): string | undefined {
-    const destination = spec.destination()
-    return destination && `${spec.label}\n${settings.service ?? ''}\n${destination.url.href}`
-  }
+
 
   async function pump(): Promise<void> {
     if (pumping) return
@@ -220,7 +217,7 @@ export function createSender(spec: SenderSpec): Sender {
     }
   }
 
-  return { label: spec.label, send, adopt, takeUndelivered, spoolName, full: () => queue.length >= MAX_QUEUE, overflow: () => drop(), flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
+  return { label: spec.label, send, adopt, takeUndelivered, full: () => queue.length >= MAX_QUEUE, overflow: () => drop(), flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
 }
 
 /** Retry-After as seconds or as an HTTP date, in ms. */

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { settings } from '../config/settings.js'
 import { hash } from '../report/build.js'
 import { warnOnce } from '../platform/warn.js'
-import type { Spool, SpoolEntry } from './types.js'
+import type { Sender, Spool, SpoolEntry } from './types.js'
 
 /** Per folder: enough for a long outage of a busy service, small enough never to fill a disk. */
 const MAX_FILES = 1000
@@ -71,6 +71,12 @@ export const spool: Spool = {
   remove(file) {
     attempt(() => unlinkSync(file))
   },
+}
+
+/** The spool's name for a sender's destination (one folder per service and destination), or undefined when it has none. */
+export function spoolNameOf(sender: Sender): string | undefined {
+  const url = sender.label === 'discord' ? settings.discordWebhookUrl : settings.serverUrl
+  return url && `${sender.label}\n${settings.service ?? ''}\n${url}`
 }
 
 /** The folder for `name`, or undefined when spool-dir is off. */

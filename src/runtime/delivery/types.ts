@@ -50,8 +50,6 @@ export interface Sender {
   adopt(entries: SpoolEntry[]): void
   /** Takes everything not yet delivered out of the queue, encoded, for the spool or a last delivery. */
   takeUndelivered(): SpoolEntry[]
-  /** The spool's name for this sender's destination, or undefined when it has none. */
-  spoolName(): string | undefined
   /** The queue is at its bound: another report would push one out. */
   full(): boolean
   /** A report that found the queue full, counted as lost without being built (the next delivered report tells). */

@@ -4,6 +4,7 @@ import { captureUncaught } from '../capture/capture.js'
 import { settings } from '../config/settings.js'
 import { flush, hasPendingWork, senders, sendEverything } from '../pipeline/pipeline.js'
 import type { SpoolEntry } from '../delivery/types.js'
+import { spoolNameOf } from '../delivery/spool.js'
 import { hooks } from './hooks.js'
 import { now } from './timers.js'
 
@@ -85,7 +86,7 @@ function spoolRest(claimed: boolean): Batch[] {
   try {
     sendEverything()
     return senders().flatMap((sender) => {
-      const name = sender.spoolName()
+      const name = spoolNameOf(sender)
       const entries = sender.takeUndelivered()
       if (entries.length === 0) return []
       return [{ label: sender.label, entries: name && hooks.spool ? hooks.spool.save(name, entries, claimed) : entries }]
