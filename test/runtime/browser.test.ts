@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'vite'
 import errorweave from 'errorweave/vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -108,6 +108,17 @@ async function reportsArrive(count: number): Promise<void> {
   for (let waited = 0; collector.reports.length < count && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
+/** Opens the page, clicks `selector`, and returns the reports that arrived (at least one, waited for). */
+async function reportsOfClick(selector: string, watch?: (page: Page) => void): Promise<any[]> {
+  collector.reports.length = 0
+  const page = await openPage()
+  watch?.(page)
+  await page.click(selector)
+  await reportsArrive(1)
+  await page.close()
+  return collector.reports
+}
+
 describe('headless Chromium', () => {
   test('the browser bundle carries the universal runtime only', () => {
     for (const nodeOnly of ['node:', 'beforeExit', 'error.monitor.', 'ERROR_MONITOR_', 'allowed_mentions', 'sourceMappingURL=']) expect(bundle).not.toContain(nodeOnly)
@@ -116,13 +127,9 @@ describe('headless Chromium', () => {
   })
 
   test('a woven page error reaches the collector', async () => {
-    collector.reports.length = 0
-    const page = await openPage()
-    await page.click('#pay')
-    await reportsArrive(1)
-    await page.close()
-    expect(collector.reports).toHaveLength(1)
-    expect(collector.reports[0]).toMatchObject({
+    const reports = await reportsOfClick('#pay')
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({
       class: 'Checkout',
       method: 'pay',
       line: 10,
@@ -134,32 +141,23 @@ describe('headless Chromium', () => {
       count: 1,
       file: 'src/main.ts',
     })
-    expect(collector.reports[0].message).toMatch(/^TypeError: .*amount/)
+    expect(reports[0].message).toMatch(/^TypeError: .*amount/)
   })
 
   test('an error no woven function saw: reported once by the global error event, with its location', async () => {
-    collector.reports.length = 0
-    const page = await openPage()
     const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    await page.click('#crash')
-    await reportsArrive(1)
-    await page.close()
+    const reports = await reportsOfClick('#crash', (page) => page.on('pageerror', (error) => errors.push(error.message)))
     // The page still sees its own error as before.
     expect(errors).toStrictEqual(['unwoven page crash'])
-    expect(collector.reports).toHaveLength(1)
-    expect(collector.reports[0]).toMatchObject({ mechanism: 'uncaught', woven: false, errorType: 'RangeError', message: 'RangeError: unwoven page crash', class: null, line: expect.any(Number) })
-    expect(collector.reports[0].file).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assets\/.+\.js$/)
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({ mechanism: 'uncaught', woven: false, errorType: 'RangeError', message: 'RangeError: unwoven page crash', class: null, line: expect.any(Number) })
+    expect(reports[0].file).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assets\/.+\.js$/)
   })
 
   test('an unhandled rejection: mechanism unhandledrejection', async () => {
-    collector.reports.length = 0
-    const page = await openPage()
-    await page.click('#reject')
-    await reportsArrive(1)
-    await page.close()
-    expect(collector.reports).toHaveLength(1)
-    expect(collector.reports[0]).toMatchObject({ mechanism: 'unhandledrejection', errorType: 'SyntaxError', message: 'SyntaxError: unwoven page rejection' })
+    const reports = await reportsOfClick('#reject')
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({ mechanism: 'unhandledrejection', errorType: 'SyntaxError', message: 'SyntaxError: unwoven page rejection' })
   })
 
   test('a page crash, then the page goes away at once: delivered on pagehide', async () => {

@@ -22,6 +22,8 @@ export interface LastDelivery {
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const
+/** Marks our signal listener, so two copies of the runtime in one process do not take each other for the app's. */
+const OURS = Symbol.for('errorweave.signal-listener')
 const LAST_DELIVERY = fileURLToPath(new URL('../delivery/last-delivery.js', import.meta.url))
 /** Below this, starting a process to deliver cannot finish in time: the spool keeps it all. */
 const MIN_LAST_DELIVERY_MS = 100
@@ -68,9 +70,9 @@ async function deliverOrSpool(): Promise<void> {
   if (!(await flush(budgetLeft()))) spoolRest(false)
 }
 
-function onSignal(signal: NodeJS.Signals): void {
+const onSignal = Object.assign((signal: NodeJS.Signals): void => {
   // The app's own handler decides what the signal means.
-  if (process.listenerCount(signal) > 1) return
+  if (process.listeners(signal).some((listener) => !(OURS in listener))) return
   const end = () => {
     spoolRest(false)
     for (const name of SIGNALS) process.removeListener(name, onSignal)
@@ -79,7 +81,7 @@ function onSignal(signal: NodeJS.Signals): void {
   // A second signal while delivering ends the process at once, as a second Ctrl-C would.
   if (endingSince !== undefined) return end()
   deliverOrSpool().then(end, end)
-}
+}, { [OURS]: true })
 
 /** Takes what every destination has not delivered; to the spool (claimed by this process or free for the next). */
 function spoolRest(claimed: boolean): Batch[] {

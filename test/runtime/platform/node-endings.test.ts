@@ -106,11 +106,17 @@ function spooled(folder: string): string[] {
 
 const reports = (server: TestServer) => server.received.map((request) => request.json)
 
+/** The unwoven app in `mode`, with errorweave and without it (TEST_PLAIN), side by side. */
+async function runWithAndWithout(mode: string, server: TestServer, options: RunOptions = {}): Promise<{ monitored: Finished; plain: Finished; folder: string }> {
+  const env = { TEST_MODE: mode, ERROR_MONITOR_SPOOL_DIR: spoolDir() }
+  const [monitored, plain] = await Promise.all([run(unwoven, server.url, env, options), run(unwoven, server.url, { ...env, TEST_PLAIN: '1' }, options)])
+  return { monitored, plain, folder: env.ERROR_MONITOR_SPOOL_DIR }
+}
+
 describe('crashes', () => {
   test('an unwoven uncaught exception is delivered before the process ends, which ends exactly as without errorweave', async () => {
     const server = await collector()
-    const env = { TEST_MODE: 'crash', ERROR_MONITOR_SPOOL_DIR: spoolDir() }
-    const [monitored, plain] = await Promise.all([run(unwoven, server.url, env), run(unwoven, server.url, { ...env, TEST_PLAIN: '1' })])
+    const { monitored, plain, folder } = await runWithAndWithout('crash', server)
     expect(monitored.code).toBe(1)
     expect(monitored.stderr).toBe(plain.stderr)
     expect(monitored.stderr).toContain(`${path.basename(unwoven)}:4\nif (mode === 'crash') setTimeout(() => { throw new TypeError('unwoven crash') }, 1)\n`)
@@ -127,13 +133,12 @@ describe('crashes', () => {
       service: 'endings',
     })
     expect(server.received[0].headers['x-api-key']).toBe('endings-key')
-    expect(spooled(env.ERROR_MONITOR_SPOOL_DIR)).toStrictEqual([])
+    expect(spooled(folder)).toStrictEqual([])
   })
 
   test('an unhandled rejection is delivered with mechanism unhandledrejection; exit code and message as without errorweave', async () => {
     const server = await collector()
-    const env = { TEST_MODE: 'reject', ERROR_MONITOR_SPOOL_DIR: spoolDir() }
-    const [monitored, plain] = await Promise.all([run(unwoven, server.url, env), run(unwoven, server.url, { ...env, TEST_PLAIN: '1' })])
+    const { monitored, plain } = await runWithAndWithout('reject', server)
     expect(monitored.code).toBe(1)
     expect(monitored.stderr).toBe(plain.stderr)
     expect(monitored.stderr).toContain('RangeError: unwoven rejection')
@@ -147,9 +152,7 @@ describe('crashes', () => {
     ['none', 0],
   ])('--unhandled-rejections=%s: the same exit code (%i) and stderr as without errorweave', async (mode, code) => {
     const server = await collector()
-    const options = { nodeArgs: [`--unhandled-rejections=${mode}`] }
-    const env = { TEST_MODE: 'reject', ERROR_MONITOR_SPOOL_DIR: spoolDir() }
-    const [monitored, plain] = await Promise.all([run(unwoven, server.url, env, options), run(unwoven, server.url, { ...env, TEST_PLAIN: '1' }, options)])
+    const { monitored, plain } = await runWithAndWithout('reject', server, { nodeArgs: [`--unhandled-rejections=${mode}`] })
     expect(monitored.code).toBe(code)
     expect(plain.code).toBe(code)
     expect(monitored.stderr.replace(/\(node:\d+\)/g, '(node)')).toBe(plain.stderr.replace(/\(node:\d+\)/g, '(node)'))
@@ -242,10 +245,7 @@ describe('normal end and the spool', () => {
   })
 
   test('collector down: the reports wait in the spool; the next start with the same destination sends them, once, saying so in one line', async () => {
-    const port = await closedPort()
-    const folder = spoolDir()
-    const url = `https://127.0.0.1:${port}`
-    const first = await run(woven, url, { TEST_MODE: 'normal', TEST_N: '3', ERROR_MONITOR_SPOOL_DIR: folder, ERROR_MONITOR_EXIT_TIMEOUT_MS: '1500' })
+    const { port, folder, url, finished: first } = await runWhileDown(woven, { TEST_MODE: 'normal', TEST_N: '3' })
     expect(first.code).toBe(0)
     expect(first.stderr).toBe('')
     expect(spooled(folder)).toHaveLength(3)
@@ -269,10 +269,7 @@ describe('normal end and the spool', () => {
   })
 
   test('several processes starting at once share the spool: each report is sent by exactly one of them', async () => {
-    const port = await closedPort()
-    const folder = spoolDir()
-    const url = `https://127.0.0.1:${port}`
-    const first = await run(woven, url, { TEST_MODE: 'normal', TEST_N: '40', ERROR_MONITOR_SPOOL_DIR: folder, ERROR_MONITOR_EXIT_TIMEOUT_MS: '1000' })
+    const { port, folder, url, finished: first } = await runWhileDown(woven, { TEST_MODE: 'normal', TEST_N: '40' })
     expect(first.code).toBe(0)
     expect(spooled(folder)).toHaveLength(40)
     const server = await startServerOn(port)
@@ -285,10 +282,7 @@ describe('normal end and the spool', () => {
   })
 
   test('a crash while the collector is down: the report is spooled and the next start delivers it', async () => {
-    const port = await closedPort()
-    const folder = spoolDir()
-    const url = `https://127.0.0.1:${port}`
-    const crashed = await run(unwoven, url, { TEST_MODE: 'crash', ERROR_MONITOR_SPOOL_DIR: folder, ERROR_MONITOR_EXIT_TIMEOUT_MS: '1000' })
+    const { port, folder, url, finished: crashed } = await runWhileDown(unwoven, { TEST_MODE: 'crash' })
     expect(crashed.code).toBe(1)
     expect(spooled(folder)).toHaveLength(1)
     const server = await startServerOn(port)
@@ -306,6 +300,15 @@ describe('normal end and the spool', () => {
     expect(readdirSync(folder)).toStrictEqual([])
   })
 })
+
+/** A run while nothing listens at its destination: what it captured waits in a fresh spool folder. */
+async function runWhileDown(file: string, env: Record<string, string>): Promise<{ port: number; folder: string; url: string; finished: Finished }> {
+  const port = await closedPort()
+  const folder = spoolDir()
+  const url = `https://127.0.0.1:${port}`
+  const finished = await run(file, url, { ERROR_MONITOR_SPOOL_DIR: folder, ERROR_MONITOR_EXIT_TIMEOUT_MS: '1000', ...env })
+  return { port, folder, url, finished }
+}
 
 /** A collector on a given port (the one a test first found closed). */
 async function startServerOn(port: number): Promise<TestServer> {
