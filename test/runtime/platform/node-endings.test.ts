@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { RUNTIME_TMP, runNode, tagged, warnings, writeWovenModule, type Finished, type RunOptions } from '../helpers/processes.js'
 import { closedPort, makeCertificate, startServer, type Answer, type Certificate, type Received, type TestServer } from '../helpers/servers.js'
@@ -158,6 +159,32 @@ describe('crashes', () => {
     expect(monitored.stderr.replace(/\(node:\d+\)/g, '(node)')).toBe(plain.stderr.replace(/\(node:\d+\)/g, '(node)'))
     // Only the modes that end the process go through Node's uncaught path, where errorweave reports them.
     expect(reports(server).map((report) => report.mechanism)).toStrictEqual(mode === 'strict' ? ['unhandledrejection'] : [])
+  })
+
+  test('an unwoven crash in built code is located in the source through its source map', async () => {
+    const source = [
+      "import { configure } from 'errorweave'",
+      "configure({ service: 'mapped' })",
+      '',
+      'interface Job { name: string }',
+      'function runJob(job: Job): void {',
+      "  throw new Error('job ' + job.name + ' failed')",
+      '}',
+      "setTimeout(() => runJob({ name: 'nightly' }), 1)",
+      '',
+    ].join('\n')
+    const built = ts.transpileModule(source, {
+      fileName: path.join(RUNTIME_TMP, 'src', 'jobs.ts'),
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, sourceRoot: '../src/' },
+    }).outputText
+    mkdirSync(path.join(RUNTIME_TMP, 'dist'), { recursive: true })
+    const file = path.join(RUNTIME_TMP, 'dist', `jobs-${process.pid}.mjs`)
+    writeFileSync(file, built)
+    const server = await collector()
+    const finished = await run(file, server.url, { ERROR_MONITOR_SPOOL_DIR: spoolDir() })
+    expect(finished.code).toBe(1)
+    expect(reports(server)).toHaveLength(1)
+    expect(reports(server)[0]).toMatchObject({ mechanism: 'uncaught', method: 'runJob', file: 'src/jobs.ts', line: 6, column: 9, service: 'mapped' })
   })
 
   test("an app's own uncaughtException handler keeps its process alive; the error is still reported", async () => {
