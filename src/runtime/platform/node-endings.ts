@@ -36,6 +36,26 @@ const MIN_LAST_DELIVERY_MS = 100
  */
 export function watchUncaught(): void {
   process.on('uncaughtExceptionMonitor', (error, origin) => captureUncaught(error, origin === 'unhandledRejection' ? 'unhandledrejection' : 'uncaught'))
+  watchHandledRejections()
+}
+
+/**
+ * An app's own `unhandledRejection` handler keeps Node from ending the process, so the
+ * monitor never sees those rejections: while the app has one, we listen beside it.
+ * Never alone, which would keep alive a process Node would end.
+ */
+function watchHandledRejections(): void {
+  const ours = (reason: unknown) => captureUncaught(reason, 'unhandledrejection')
+  const appHasOne = () => process.listeners('unhandledRejection').some((listener) => listener !== ours)
+  const follow = () => {
+    const listening = process.listeners('unhandledRejection').includes(ours)
+    if (appHasOne() && !listening) process.on('unhandledRejection', ours)
+    else if (!appHasOne() && listening) process.removeListener('unhandledRejection', ours)
+  }
+  // Both events come before the listener list changes.
+  process.on('newListener', (event: string | symbol) => event === 'unhandledRejection' && queueMicrotask(follow))
+  process.on('removeListener', (event: string | symbol) => event === 'unhandledRejection' && queueMicrotask(follow))
+  follow()
 }
 
 /** When this process began to end (monotonic), so every ending shares one exit-timeout-ms. */

@@ -23,6 +23,11 @@ if (mode === 'handled') {
   setTimeout(() => { throw new Error('handled by the app') }, 1)
   setTimeout(() => console.log('APP ' + JSON.stringify({ alive: true })), 50)
 }
+if (mode === 'handled-rejection') {
+  process.on('unhandledRejection', (reason) => console.log('APP ' + JSON.stringify({ handled: reason.message })))
+  setTimeout(() => Promise.reject(new RangeError('handled by the app')), 1)
+  setTimeout(() => console.log('APP ' + JSON.stringify({ alive: true })), 50)
+}
 `
 
 /** Woven: Payments.charge fails above 100. */
@@ -187,13 +192,16 @@ describe('crashes', () => {
     expect(reports(server)[0]).toMatchObject({ mechanism: 'uncaught', method: 'runJob', file: 'src/jobs.ts', line: 6, column: 9, service: 'mapped' })
   })
 
-  test("an app's own uncaughtException handler keeps its process alive; the error is still reported", async () => {
+  test.each([
+    ['uncaughtException', 'handled', 'uncaught', 'Error: handled by the app'],
+    ['unhandledRejection', 'handled-rejection', 'unhandledrejection', 'RangeError: handled by the app'],
+  ])("an app's own %s handler keeps its process alive; the error is still reported", async (_event, mode, mechanism, message) => {
     const server = await collector()
-    const finished = await run(unwoven, server.url, { TEST_MODE: 'handled', ERROR_MONITOR_SPOOL_DIR: spoolDir() })
+    const finished = await run(unwoven, server.url, { TEST_MODE: mode, ERROR_MONITOR_SPOOL_DIR: spoolDir() })
     expect(finished.code).toBe(0)
     expect(finished.stderr).toBe('')
     expect(tagged(finished.stdout, 'APP')).toStrictEqual([{ handled: 'handled by the app' }, { alive: true }])
-    expect(reports(server).map((report) => [report.mechanism, report.message])).toStrictEqual([['uncaught', 'Error: handled by the app']])
+    expect(reports(server).map((report) => [report.mechanism, report.message])).toStrictEqual([[mechanism, message]])
   })
 
   test('a woven error that crashes the process: one woven report (no second uncaught one), exit code 1, Node names the error', async () => {
