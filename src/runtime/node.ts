@@ -19,7 +19,7 @@ import { mapFrame } from './report/source-map.js'
 import { spool, spoolNameOf } from './delivery/spool.js'
 import { deliverAtEndings, watchUncaught } from './platform/node-endings.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
-import { clock, setTimer } from './platform/timers.js'
+import { setTimer } from './platform/timers.js'
 
 export * from './index.js'
 
@@ -37,9 +37,6 @@ function installNode(): void {
   hooks.spool = spool
   hooks.onActive = deliverAtEndings
   loadNodeSettings()
-  // Test-only: an 85 s outage, tested in 8.5 s. Not a setting; production never sets it.
-  const scale = Number(process.env.ERRORWEAVE_TEST_TIME_SCALE)
-  if (scale > 0) clock.scale = scale
   watchUncaught()
   // After the app's own start-up code, whose configure() may change the destination or timeouts.
   setTimer(sendSpooled, 0)

@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { runNode, tagged, writeWovenModule } from '../helpers/processes.js'
 import { startServer, type Received, type TestServer } from '../helpers/servers.js'
@@ -7,8 +9,8 @@ import { startServer, type Received, type TestServer } from '../helpers/servers.
  * accounted for: the reports the collector accepted (each Idempotency-Key once) sum
  * their `count`s and `dropped`s to exactly what the app captured, and delivery resumes
  * within 30 s of the collector's return. The runtime's own clock runs 10x faster
- * (ERRORWEAVE_TEST_TIME_SCALE, test-only), so 85 s of backoff, breaker and windows
- * take 8.5 s; the other delivery tests run the production clock.
+ * (helpers/fast-clock.mjs, preloaded into the child), so 85 s of backoff, breaker and
+ * windows take 8.5 s; the other delivery tests run the production clock.
  */
 const SCALE = 10
 const OUTAGE_MS = 85_000 / SCALE
@@ -57,7 +59,8 @@ afterAll(() => collector.close())
 test('an 85 s outage: every occurrence is counted, and delivery resumes within 30 s of the return', async () => {
   healthyAt = Date.now() + OUTAGE_MS
   const run = await runNode(app, {
-    env: { ERROR_MONITOR_SERVER_URL: `${collector.url}/report`, ERRORWEAVE_TEST_TIME_SCALE: String(SCALE), ERROR_MONITOR_EXIT_TIMEOUT_MS: '100000', TEST_RUN_MS: String(RUN_MS) },
+    env: { ERROR_MONITOR_SERVER_URL: `${collector.url}/report`, TEST_TIME_SCALE: String(SCALE), ERROR_MONITOR_EXIT_TIMEOUT_MS: '100000', TEST_RUN_MS: String(RUN_MS) },
+    nodeArgs: ['--import', pathToFileURL(path.join(__dirname, '../helpers/fast-clock.mjs')).href],
     guardMs: 60_000,
   })
   expect(run.code, run.stderr).toBe(0)
