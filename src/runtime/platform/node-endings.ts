@@ -120,6 +120,15 @@ function spoolRest(claimed: boolean): Batch[] {
 }
 
 /**
+ * Electron's and a single-executable app's execPath would start the app again, not a
+ * script: there, what is spooled waits for the next start.
+ */
+function execPathRunsScripts(): boolean {
+  const sea = process.getBuiltinModule('node:sea') as { isSea?: () => boolean } | undefined
+  return !process.versions.electron && !sea?.isSea?.()
+}
+
+/**
  * The process is exiting (process.exit() or a crash): only synchronous work is
  * possible, so a child process delivers while this one waits for it. What the child
  * does not deliver stays in the spool, claimed by this process, which is then gone:
@@ -128,7 +137,7 @@ function spoolRest(claimed: boolean): Batch[] {
 function deliverLast(): void {
   const batches = spoolRest(true)
   const budgetMs = Math.floor(budgetLeft())
-  if (batches.length === 0 || budgetMs < MIN_LAST_DELIVERY_MS) return
+  if (batches.length === 0 || budgetMs < MIN_LAST_DELIVERY_MS || !execPathRunsScripts()) return
   try {
     const { serverUrl, apikey, discordWebhookUrl, timeoutMs } = settings
     const input: LastDelivery = { settings: { serverUrl, apikey, discordWebhookUrl, timeoutMs }, batches, budgetMs }
