@@ -30,7 +30,8 @@ const MIN_LAST_DELIVERY_MS = 100
 
 /**
  * Uncaught exceptions, and unhandled rejections in the modes that end the process
- * (`--unhandled-rejections=throw`, the default, and `strict`). A monitor only
+ * (`--unhandled-rejections=throw`, the default, and `strict`) or that an app's own
+ * handler takes. A monitor only
  * observes: Node still prints its own message and exits with its own code, and an
  * app's own `uncaughtException` handler keeps the process alive as it would.
  */
@@ -52,7 +53,7 @@ function watchHandledRejections(): void {
     if (appHasOne() && !listening) process.on('unhandledRejection', ours)
     else if (!appHasOne() && listening) process.removeListener('unhandledRejection', ours)
   }
-  // Both events come before the listener list changes.
+  // newListener comes before the listener is added: look once the list has changed.
   process.on('newListener', (event: string | symbol) => event === 'unhandledRejection' && queueMicrotask(follow))
   process.on('removeListener', (event: string | symbol) => event === 'unhandledRejection' && queueMicrotask(follow))
   follow()
