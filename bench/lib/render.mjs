@@ -61,6 +61,8 @@ export function targets({ sections: { happy, errors, build, size } }) {
     })
     const figure = big.map((s) => `${s.shape}: retained ${fixed(s.retainedMB)} MB, peak RSS ${fixed(s.maxRssMB, 0)} MB`).join('; ')
     rows.push(['error storm of 1,000,000: memory bounded (retained < 5 MB; peak RSS within 1.5x of 100,000 errors)', figure, '', bounded])
+    const distinct = errors.data.distinct
+    if (distinct) rows.push([`error storm of ${distinct.errors.toLocaleString('en-US')} distinct errors in ticks, collector down: woven CPU <= 2x plain`, x(distinct.ratio.median), '', distinct.ratio.median <= 2])
   }
   if (build) {
     const ratioOf = (r) => (r && !r.failed ? r.ratio.median : undefined)
@@ -164,9 +166,25 @@ function errorSection(section) {
         s.variant === 'plain' ? '' : `${s.reports} (${s.occurrences.toLocaleString('en-US')})`,
       ]),
     ),
+    section.data.distinct && distinctTable(section.data.distinct),
   ]
     .filter(Boolean)
     .join('\n\n')
+}
+
+/** bench/errors/distinct-storm.mjs: a full delivery queue must not make each dropped report cost a build. */
+function distinctTable(distinct) {
+  const { cpuMs, ratio, errors, reports, lost } = distinct
+  return [
+    `Distinct storm: a fresh process throws ${errors.toLocaleString('en-US')} errors with distinct messages, 1000 per macrotask, with \`serverUrl\` on a closed local port, so the delivery queue is full after its first 100 reports and every later report is dropped (${reports} built, ${lost.toLocaleString('en-US')} counted as lost, unbuilt). Process CPU time (user + system) until the last capture is taken off the queue (both builds load \`node:http\`/\`node:https\` first: the first report pays that once, not the storm); ${ratio.rounds} interleaved rounds.`,
+    table(
+      ['build', 'CPU ms (median, min–max)', 'vs plain'],
+      [
+        ['plain', `${fixed(cpuMs.plain.median, 0)} (${fixed(cpuMs.plain.min, 0)}–${fixed(cpuMs.plain.max, 0)})`, '1.00x'],
+        ['woven', `${fixed(cpuMs.woven.median, 0)} (${fixed(cpuMs.woven.min, 0)}–${fixed(cpuMs.woven.max, 0)})`, spread(ratio)],
+      ],
+    ),
+  ].join('\n\n')
 }
 
 function buildSection(section) {
@@ -242,6 +260,28 @@ function sizeSection(section) {
   ].join('\n\n')
 }
 
+const IMPORT_ROWS = {
+  import: "`import('errorweave')`",
+  firstWovenModule: 'the first woven module loads (`table()`: settings, global handlers, endings)',
+  eagerHttp: "`import('errorweave')` with `node:http` and `node:https` loaded up front (as before they loaded lazily)",
+}
+
+function importSection(section) {
+  const { rounds, ms, addedMs } = section.data
+  return [
+    '## Import cost',
+    caption(section),
+    `A fresh \`node --input-type=module -e <script>\` per sample; its CPU time (user + system, from its start to the script's end; wall time on this shared machine is mostly other processes), ${rounds} interleaved rounds; added = the variant minus a bare \`node -e 0\` of the same round (median, min–max). Test runners that start a process per test file pay this once per file.`,
+    table(
+      ['script', 'CPU ms per process', 'added CPU ms'],
+      [
+        ['bare `node -e 0`', fixed(ms.bare.median), ''],
+        ...Object.entries(IMPORT_ROWS).map(([variant, label]) => [label, fixed(ms[variant].median), `${fixed(addedMs[variant].median)} (${fixed(addedMs[variant].min)}–${fixed(addedMs[variant].max)})`]),
+      ],
+    ),
+  ].join('\n\n')
+}
+
 export function renderMarkdown(results) {
   const { sections } = results
   const rows = targets(results).map(([target, figure, floor, met]) => [target, figure, floor, met ? 'met' : '**not met**'])
@@ -255,6 +295,7 @@ export function renderMarkdown(results) {
     sections.errors && errorSection(sections.errors),
     sections.build && buildSection(sections.build),
     sections.size && sizeSection(sections.size),
+    sections.imports && importSection(sections.imports),
   ]
     .filter(Boolean)
     .join('\n\n')}\n`

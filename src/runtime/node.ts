@@ -16,29 +16,37 @@ import { discordSender } from './delivery/transports/discord.js'
 import { otlpSender } from './delivery/transports/otlp.js'
 import { hooks } from './platform/hooks.js'
 import { loadNodeSettings } from './config/node-sources.js'
-import { flush as flushCore, hasPendingWork } from './pipeline/pipeline.js'
-import { postWithNode } from './delivery/post-node.js'
+import { flush as flushCore, senders } from './pipeline/pipeline.js'
+import type { Poster } from './delivery/types.js'
 import { mapFrame } from './report/source-map.js'
 import { serverCategory } from './report/classify-server.js'
+import { spool, spoolNameOf } from './delivery/spool.js'
+import { deliverAtEndings, watchUncaught } from './platform/node-endings.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
+import { setTimer } from './platform/timers.js'
 
 export * from './index.js'
 
-/** The longest a finished process waits for its reports. */
-const EXIT_FLUSH_MS = 2000
 let installed = false
+
+/** node:http(s) load when the first report leaves, not when a process merely imports the runtime. */
+const postLazily: Poster = async (request) => (await import('./delivery/post-node.js')).postWithNode(request)
 
 function installNode(): void {
   if (installed) return
   installed = true
-  hooks.post = postWithNode
+  hooks.post = postLazily
   hooks.discord = discordSender
   hooks.otlp = otlpSender
   addSettings(OTLP_SETTINGS)
   hooks.mapFrame = mapFrame
   hooks.serverCategory = serverCategory
-  hooks.onActive = flushAtExit
+  hooks.spool = spool
+  hooks.onActive = deliverAtEndings
   loadNodeSettings()
+  watchUncaught()
+  // After the app's own start-up code, whose configure() may change the destination or timeouts.
+  setTimer(sendSpooled, 0)
 }
 
 export function table(json: string): ModuleTable {
@@ -49,6 +57,7 @@ export function table(json: string): ModuleTable {
 export function configure(config: ErrorMonitorConfig): void {
   installNode()
   configureCore(config)
+  setTimer(sendSpooled, 0)
 }
 
 export function flush(timeoutMs?: number): Promise<boolean> {
@@ -66,20 +75,23 @@ export const ErrorMonitor: typeof errorMonitorCore = (...args: unknown[]) => {
   return errorMonitorCore(...args)
 }
 
-/**
- * When the event loop empties, deliver what is queued within EXIT_FLUSH_MS. A flush
- * that fails is not repeated unless something new was captured meanwhile, so this can
- * never keep the process alive in a loop. process.exit() and crashes skip it.
- */
-function flushAtExit(): void {
-  let flushedAt = -1
-  process.on('beforeExit', () => {
-    try {
-      if (!hasPendingWork() || flushedAt === counters.captured) return
-      flushedAt = counters.captured
-      void flushCore(EXIT_FLUSH_MS)
-    } catch {
-      counters.internalErrors++
+/** Spool folders already looked into by this process. */
+const claimedSpools = new Set<string>()
+
+/** Reports earlier processes left for the configured destinations are sent now, whether or not this one fails. */
+function sendSpooled(): void {
+  try {
+    for (const sender of senders()) {
+      const name = spoolNameOf(sender)
+      if (!name || claimedSpools.has(name)) continue
+      claimedSpools.add(name)
+      const entries = spool.claim(name)
+      if (entries.length === 0) continue
+      sender.adopt(entries)
+      deliverAtEndings()
     }
-  })
+  } catch {
+    // Never the host's problem; the spool stays for the next start.
+    counters.internalErrors++
+  }
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'vite'
 import errorweave from 'errorweave/vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -41,6 +41,15 @@ button('pay-and-leave', () => {
   } catch {}
   location.replace('about:blank')
 })
+// Not woven: only the global error and unhandledrejection events see these.
+button('crash', () => setTimeout(() => {
+  throw new RangeError('unwoven page crash')
+}))
+button('reject', () => void Promise.reject(new SyntaxError('unwoven page rejection')))
+button('crash-and-leave', () => setTimeout(() => {
+  setTimeout(() => location.replace('about:blank'))
+  throw new EvalError('crash, then the page goes away')
+}))
 ;(window as any).ready = true
 `
 
@@ -53,7 +62,7 @@ let bundle: string
 beforeAll(async () => {
   rmSync(ROOT, { recursive: true, force: true })
   mkdirSync(path.join(ROOT, 'src'), { recursive: true })
-  writeFileSync(path.join(ROOT, 'index.html'), '<!doctype html><button id="pay">pay</button><button id="pay-and-leave">pay and leave</button><script type="module" src="/src/main.ts"></script>')
+  writeFileSync(path.join(ROOT, 'index.html'), '<!doctype html><button id="pay">pay</button><button id="pay-and-leave">pay and leave</button><button id="crash">crash</button><button id="reject">reject</button><button id="crash-and-leave">crash and leave</button><script type="module" src="/src/main.ts"></script>')
   writeFileSync(path.join(ROOT, 'src/main.ts'), MAIN)
   await build({ root: ROOT, logLevel: 'silent', configFile: false, plugins: [errorweave({ root: ROOT })], build: { outDir: 'dist', emptyOutDir: true } })
   const assets = path.join(ROOT, 'dist/assets')
@@ -99,6 +108,17 @@ async function reportsArrive(count: number): Promise<void> {
   for (let waited = 0; collector.reports.length < count && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
+/** Opens the page, clicks `selector`, and returns the reports that arrived (at least one, waited for). */
+async function reportsOfClick(selector: string, watch?: (page: Page) => void): Promise<any[]> {
+  collector.reports.length = 0
+  const page = await openPage()
+  watch?.(page)
+  await page.click(selector)
+  await reportsArrive(1)
+  await page.close()
+  return collector.reports
+}
+
 describe('headless Chromium', () => {
   test('the browser bundle carries the universal runtime only', () => {
     for (const nodeOnly of ['node:', 'beforeExit', 'error.monitor.', 'ERROR_MONITOR_', 'allowed_mentions', 'sourceMappingURL=']) expect(bundle).not.toContain(nodeOnly)
@@ -107,24 +127,47 @@ describe('headless Chromium', () => {
   })
 
   test('a woven page error reaches the collector', async () => {
-    collector.reports.length = 0
-    const page = await openPage()
-    await page.click('#pay')
-    await reportsArrive(1)
-    await page.close()
-    expect(collector.reports).toHaveLength(1)
-    expect(collector.reports[0]).toMatchObject({
+    const reports = await reportsOfClick('#pay')
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({
       class: 'Checkout',
       method: 'pay',
       line: 10,
       severity: 'WARN',
       errorType: 'TypeError',
       woven: true,
+      mechanism: 'woven',
       service: 'web',
       count: 1,
       file: 'src/main.ts',
     })
-    expect(collector.reports[0].message).toMatch(/^TypeError: .*amount/)
+    expect(reports[0].message).toMatch(/^TypeError: .*amount/)
+  })
+
+  test('an error no woven function saw: reported once by the global error event, with its location', async () => {
+    const errors: string[] = []
+    const reports = await reportsOfClick('#crash', (page) => page.on('pageerror', (error) => errors.push(error.message)))
+    // The page still sees its own error as before.
+    expect(errors).toStrictEqual(['unwoven page crash'])
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({ mechanism: 'uncaught', woven: false, errorType: 'RangeError', message: 'RangeError: unwoven page crash', class: null, line: expect.any(Number) })
+    expect(reports[0].file).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assets\/.+\.js$/)
+  })
+
+  test('an unhandled rejection: mechanism unhandledrejection', async () => {
+    const reports = await reportsOfClick('#reject')
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatchObject({ mechanism: 'unhandledrejection', errorType: 'SyntaxError', message: 'SyntaxError: unwoven page rejection' })
+  })
+
+  test('a page crash, then the page goes away at once: delivered on pagehide', async () => {
+    collector.reports.length = 0
+    const page = await openPage()
+    await page.evaluate(() => document.getElementById('crash-and-leave')!.click())
+    await reportsArrive(1)
+    await page.close()
+    expect(collector.reports).toHaveLength(1)
+    expect(collector.reports[0]).toMatchObject({ mechanism: 'uncaught', errorType: 'EvalError' })
   })
 
   test('the page is closed right after the error', async () => {

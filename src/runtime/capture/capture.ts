@@ -1,6 +1,7 @@
 import { settings } from '../config/settings.js'
 import { schedule } from '../pipeline/pipeline.js'
 import { record, type UnwovenSite } from './queue.js'
+import type { Mechanism } from '../report/types.js'
 import type { ModuleTable } from './table.js'
 
 /**
@@ -19,3 +20,10 @@ export function captureUnwoven(error: unknown, site: UnwovenSite): void {
   schedule()
 }
 
+
+/** An error no woven function saw that reached the global handlers; one a woven function reported is not reported again. */
+export function captureUncaught(error: unknown, mechanism: Extract<Mechanism, 'uncaught' | 'unhandledrejection'>): void {
+  if (!settings.enabled || !settings.globalHandlers) return
+  record(error, mechanism)
+  schedule()
+}

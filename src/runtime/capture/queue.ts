@@ -52,6 +52,13 @@ const MAX_CHAIN = 32
 /** NaN is not === to itself: it is remembered as a marker of its own. */
 const NAN = Symbol('NaN')
 const recentKey = (error: unknown): unknown => (error !== error ? NAN : error)
+/** Thrown objects already reported, weakly held: the global handlers never report one a second time. */
+const reported = new WeakSet<object>()
+
+/** Called as a capture is accepted for a report (not for one a storm drops unbuilt). */
+export function markReported(error: unknown): void {
+  if (Object(error) === error) reported.add(error as object)
+}
 /** Keeps one occurrence (or adds a chain entry to a pending one); the pipeline's drain takes it later. */
 export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing, unwoven?: UnwovenSite, scope?: unknown): void {
   try {
@@ -61,6 +68,8 @@ export function record(error: unknown, mechanism: Mechanism, crossing?: Crossing
       return
     }
     const known = findPending(error)
+    // Still pending (the crash follows the woven rethrow at once) or reported already.
+    if ((mechanism === 'uncaught' || mechanism === 'unhandledrejection') && (known || reported.has(error as object))) return
     if (known && !isNewOccurrence(known, crossing)) {
       // The same error leaving an outer woven function: one report, one more chain entry.
       if (crossing && known.crossings.length > 0 && known.crossings.length < MAX_CHAIN) known.crossings.push(crossing)

@@ -19,6 +19,9 @@ const NAMES: Partial<Record<SettingName, { property: string; env: string }>> = {
   discordWebhookUrl: { property: 'error.monitor.discord.webhook-url', env: 'ERROR_MONITOR_DISCORD_WEBHOOK_URL' },
   otlpEndpoint: { property: 'error.monitor.otlp.endpoint', env: 'ERROR_MONITOR_OTLP_ENDPOINT' },
   ignore: { property: 'error.monitor.ignore', env: 'ERROR_MONITOR_IGNORE' },
+  globalHandlers: { property: 'error.monitor.global-handlers', env: 'ERROR_MONITOR_GLOBAL_HANDLERS' },
+  exitTimeoutMs: { property: 'error.monitor.exit-timeout-ms', env: 'ERROR_MONITOR_EXIT_TIMEOUT_MS' },
+  spoolDir: { property: 'error.monitor.spool-dir', env: 'ERROR_MONITOR_SPOOL_DIR' },
 }
 
 function findSetting(by: 'property' | 'env', key: string): SettingName | undefined {
@@ -35,10 +38,14 @@ export function loadNodeSettings(): void {
 export function fromEnvironment(env: NodeJS.ProcessEnv): Partial<Record<SettingName, unknown>> {
   const values: Partial<Record<SettingName, unknown>> = {}
   for (const [key, raw] of Object.entries(env)) {
-    if (!key.startsWith('ERROR_MONITOR_') || key === 'ERROR_MONITOR_CONFIG' || raw === undefined || raw === '') continue
+    if (!key.startsWith('ERROR_MONITOR_') || key === 'ERROR_MONITOR_CONFIG' || raw === undefined) continue
     const name = findSetting('env', key)
     if (!name) {
       warnOnce(`${key}: unknown setting; ignored`)
+      continue
+    }
+    if (raw.trim() === '') {
+      warnOnce(`${key} is set but empty; it counts as unset`)
       continue
     }
     const value = parseSetting(name, raw, key)
@@ -79,7 +86,10 @@ function fromFile(): Partial<Record<SettingName, unknown>> {
     }
     text = buffer.toString('utf8')
   } catch (error) {
-    if (named) warnOnce(`ERROR_MONITOR_CONFIG names ${shown}, which cannot be read (${(error as { code?: string }).code ?? 'error'}); it is ignored`)
+    const code = (error as { code?: string }).code ?? 'error'
+    // The default file is optional; one that exists but cannot be read is not.
+    if (named) warnOnce(`ERROR_MONITOR_CONFIG names ${shown}, which cannot be read (${code}); it is ignored`)
+    else if (code !== 'ENOENT') warnOnce(`${shown} exists but cannot be read (${code}); it is ignored`)
     return {}
   }
   return fromProperties(text, shown)

@@ -36,6 +36,12 @@ export interface ErrorMonitorConfig {
   classify?: ((error: unknown) => Category | undefined) | null
   /** Never reported (counted in stats): error types, `category:<name>`, RegExps over the message, predicates. */
   ignore?: Array<string | RegExp | ((error: unknown) => boolean)> | string | null
+  /** Report uncaught exceptions and unhandled rejections no woven function saw (default true). */
+  globalHandlers?: boolean | null
+  /** The longest an ending or crashing process waits for delivery, in ms (default 5000). */
+  exitTimeoutMs?: number | null
+  /** Where undeliverable reports wait for the next start (Node; default under the OS temp dir; 'off' disables). */
+  spoolDir?: string | null
 }
 
 /** The parsed value, or undefined when `raw` is not acceptable. */
@@ -71,24 +77,33 @@ const toBoolean: Parse = (raw) => {
   return /^(true|yes|on|1)$/i.test(word) || (/^(false|no|off|0)$/i.test(word) ? false : undefined)
 }
 
-/** https: anywhere; plain http: only to this machine. */
+/**
+ * https: anywhere; plain http: only to this machine: `localhost` itself or a loopback
+ * IP literal, never a name DNS resolves (`x.localhost` included). Never credentials:
+ * they would be sent on as Authorization: Basic.
+ */
 const toEndpoint: Parse = (raw) => {
   const value = trimmed(raw)
   try {
-    const { protocol, hostname, href } = new URL(value)
-    const loopback = /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)
-    if (!/\s/.test(value) && (protocol === 'https:' || (protocol === 'http:' && loopback))) return href
+    const { protocol, hostname, href, username, password } = new URL(value)
+    const loopback = /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)
+    if (!/\s/.test(value) && !username && !password && (protocol === 'https:' || (protocol === 'http:' && loopback))) return href
   } catch {
     // not a URL
   }
   return undefined
 }
 
-export const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL (plain http: only for localhost, 127.x.x.x or [::1])', secret: true }
-const LABEL = { parse: text(200, /^[^\0-\x1f\x7f]+$/), expected: 'text of 1 to 200 characters' }
+export const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey)', secret: true }
+const PRINTABLE = /^[^\0-\x1f\x7f]+$/
+const LABEL = { parse: text(200, PRINTABLE), expected: 'text of 1 to 200 characters' }
 const BOOLEAN = { parse: toBoolean, expected: 'true or false' }
 const MAX_DEPTH = 100
-const toDepth = wholeNumber(0, MAX_DEPTH)
+/** A whole number, also as text (the environment, the properties file). */
+const wholeNumberSetting = (min: number, max: number): Spec => {
+  const parse = wholeNumber(min, max)
+  return { parse: (raw) => parse(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: `a whole number from ${min} to ${max}` }
+}
 const codeNumber = (min: number, max: number): Spec => ({ parse: wholeNumber(min, max), expected: `a whole number from ${min} to ${max}`, codeOnly: true })
 
 /** Every setting; those named in node-sources.ts can also come from the environment or the properties file. */
@@ -97,7 +112,7 @@ export const SPECS = {
   serverUrl: ENDPOINT,
   apikey: { parse: text(1024, /^[\x20-\x7e]+$/), expected: 'printable ASCII text', secret: true },
   futureCallsEnabled: BOOLEAN,
-  futureCallsMaxDepth: { parse: (raw) => toDepth(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: `a whole number from 0 to ${MAX_DEPTH}` },
+  futureCallsMaxDepth: wholeNumberSetting(0, MAX_DEPTH),
   service: LABEL,
   environment: LABEL,
   release: LABEL,
@@ -108,6 +123,9 @@ export const SPECS = {
   aggregateWindowMs: codeNumber(0, 600_000),
   classify: { parse: (raw) => (typeof raw === 'function' ? raw : undefined), expected: 'a function or null', codeOnly: true },
   ignore: { parse: parseIgnore, expected: 'error types or category:<name>, comma-separated' },
+  globalHandlers: BOOLEAN,
+  exitTimeoutMs: wholeNumberSetting(0, 600_000),
+  spoolDir: { parse: text(1024, PRINTABLE), expected: 'a folder path, or off' },
 } satisfies Record<string, Spec>
 
 /** Settings an entry adds when it loads (the Node entry: OTLP export), so other bundles do not carry their parsing. */
@@ -137,9 +155,12 @@ export interface Settings {
   aggregateWindowMs: number
   classify?: (error: unknown) => Category | undefined
   ignore?: IgnoreEntry[]
+  globalHandlers: boolean
+  exitTimeoutMs: number
+  spoolDir?: string
 }
 
-const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000 }
+const DEFAULTS = { enabled: true, futureCallsEnabled: false, futureCallsMaxDepth: 5, transports: [], timeoutMs: 5000, aggregateWindowMs: 1000, globalHandlers: true, exitTimeoutMs: 5000 }
 export const settings: Settings = { ...DEFAULTS }
 
 const layers: Record<'file' | 'env' | 'code', Layer> = { file: {}, env: {}, code: {} }

@@ -1,6 +1,5 @@
 import { hooks } from '../platform/hooks.js'
 import { reportFields, userIdOf } from './fields.js'
-import { stackPlace } from './place.js'
 import type { Frame, RequestState, Scope } from './types.js'
 
 interface AsyncStore {
@@ -39,7 +38,7 @@ function store(): AsyncStore | null {
 
 /** From the first use of the context API on, every capture takes a reference to the current scope. */
 function install(): void {
-  hooks.context = { capture: captureScope, fields: (scope) => reportFields(scope as Scope), userId: (scope) => userIdOf(scope as Scope), place: stackPlace }
+  hooks.context = { capture: captureScope, fields: (scope) => reportFields(scope as Scope), userId: (scope) => userIdOf(scope as Scope) }
 }
 
 export function currentFrame(): Frame {

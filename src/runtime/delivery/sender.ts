@@ -1,10 +1,10 @@
 import { settings } from '../config/settings.js'
 import { hooks } from '../platform/hooks.js'
-import type { PostError, PostReply, PostRequest, Sender } from './types.js'
+import type { PostError, PostReply, PostRequest, Sender, SpoolEntry } from './types.js'
 import { utf8Length } from '../mask/mask.js'
 import { postOnUnload, postWithFetch } from './post-fetch.js'
 import type { Report } from '../report/types.js'
-import { setBackgroundTimer } from '../platform/timers.js'
+import { now, setBackgroundTimer } from '../platform/timers.js'
 import { warnOnce } from '../platform/warn.js'
 
 export interface Destination {
@@ -16,7 +16,7 @@ export interface Destination {
 export interface SenderSpec {
   label: string
   destination(): Destination | undefined
-  /** The request body; `lost` is how many reports this sender failed to deliver so far. */
+  /** The request body; `lost` is how many occurrences this sender failed to deliver so far. */
   encode(report: Report, lost: number): string
   /** Milliseconds the reply asks to wait before the next request (Retry-After, a rate limit), if it says. */
   waitFrom(reply: PostReply): number | undefined
@@ -25,10 +25,14 @@ export interface SenderSpec {
 }
 
 interface Item {
-  report: Report
+  /** A report of this process, encoded when sent; or `body`, already encoded (from the spool). */
+  report?: Report
+  body?: string
   attempts: number
   /** Sent as Idempotency-Key, so a collector can drop a retry it already stored. */
   key: string
+  /** Its spool file, deleted once the report is delivered or given up. */
+  file?: string
 }
 
 const MAX_QUEUE = 100
@@ -38,6 +42,8 @@ const MAX_WAIT_MS = 10 * 60_000
 const TOLD_WAIT_MARGIN_MS = 50
 const BREAKER_THRESHOLD = 5
 const BREAKER_COOLDOWN_MS = 5_000
+/** The breaker's longest pause: a collector that is back is probed within this. */
+const BREAKER_MAX_COOLDOWN_MS = 30_000
 /** Chrome allows 64 KiB of keepalive bodies in flight per page. */
 const UNLOAD_BUDGET = 64 * 1024
 
@@ -58,7 +64,7 @@ export function createSender(spec: SenderSpec): Sender {
   /** Failures in a row, and how long the breaker stays open the next time it opens. */
   let failures = 0
   let cooldown = BREAKER_COOLDOWN_MS
-  /** Reports given up since the server last heard of such losses. */
+  /** Occurrences given up since the server last heard of such losses. */
   let lost = 0
 
   const waitUntil = (time: number) => (notBefore = Math.max(notBefore, time))
@@ -68,11 +74,18 @@ export function createSender(spec: SenderSpec): Sender {
     if (index >= 0) queue.splice(index, 1)
   }
 
+  /** Delivered or given up: out of the queue and out of the spool. */
+  function finish(item: Item): void {
+    remove(item)
+    if (item.file) hooks.spool?.remove(item.file)
+  }
+
   /** Gives a report up (it leaves the queue) and counts the loss; `warning` says why. */
   function drop(item?: Item, warning?: string): void {
-    if (item) remove(item)
+    if (item) finish(item)
     if (warning) warnOnce(`${spec.label}: ${warning}`)
-    lost++
+    // Occurrences, not reports: a report stands for `count` of them, and carries losses not yet told.
+    lost += item?.report ? item.report.count + (item.report.dropped ?? 0) : 1
     counts.failed++
   }
 
@@ -81,18 +94,43 @@ export function createSender(spec: SenderSpec): Sender {
     return { url: destination.url, headers, body, timeoutMs: settings.timeoutMs }
   }
 
-  function send(report: Report): void {
-    if (queue.length >= MAX_QUEUE) drop(queue.find((item) => item !== inFlight))
-    queue.push({ report, attempts: 0, key: randomKey() })
+  function enqueue(item: Item): void {
+    if (queue.length >= MAX_QUEUE) drop(queue.find((queued) => queued !== inFlight))
+    queue.push(item)
     void pump()
   }
+
+  function send(report: Report): void {
+    enqueue({ report, attempts: 0, key: randomKey() })
+  }
+
+  function adopt(entries: SpoolEntry[]): void {
+    for (const { key, body, file } of entries) enqueue({ body, key, file, attempts: 0 })
+  }
+
+  function encode(item: Item, lostSoFar: number): string {
+    return item.body ?? spec.encode(item.report!, lostSoFar)
+  }
+
+  function takeUndelivered(): SpoolEntry[] {
+    const taken = queue.splice(0).map((item): SpoolEntry => {
+      const entry = { key: item.key, body: encode(item, lost), file: item.file }
+      // The first body written carries the losses so far: told once, by whichever process sends it.
+      lost = 0
+      return entry
+    })
+    inFlight = undefined
+    return taken
+  }
+
+
 
   async function pump(): Promise<void> {
     if (pumping) return
     pumping = true
     try {
       while (queue.length > 0) {
-        const wait = notBefore - Date.now()
+        const wait = notBefore - now()
         const destination = spec.destination()
         if (wait > 0) await new Promise<void>((resolve) => setBackgroundTimer(resolve, wait))
         else if (!destination) drop(queue[0])
@@ -113,21 +151,24 @@ export function createSender(spec: SenderSpec): Sender {
     const lostSoFar = lost
     let reply: PostReply
     try {
-      reply = await (hooks.post ?? postWithFetch)(request(destination, item, spec.encode(item.report, lostSoFar)))
+      reply = await (hooks.post ?? postWithFetch)(request(destination, item, encode(item, lostSoFar)))
     } catch (error) {
+      // Taken for the spool meanwhile (the process is ending): no longer this attempt's to count.
+      if (!queue.includes(item)) return
       const { kind, message } = error as PostError
       failed()
       return kind === 'tls' ? drop(item, message) : retry(item, undefined, `${kind}: ${message}`)
     }
     const { status } = reply
     const told = spec.waitFrom(reply)
+    if (!queue.includes(item)) return
     if (status >= 200 && status < 300) {
-      remove(item)
+      finish(item)
       counts.delivered++
       lost -= lostSoFar
       failures = 0
       cooldown = BREAKER_COOLDOWN_MS
-      notBefore = Date.now() + (told ?? 0)
+      notBefore = now() + (told ?? 0)
     } else if (!(spec.retryable ?? retryableByDefault)(status)) drop(item, `a report refused with HTTP ${status} is dropped`)
     else if (status === 429) retry(item, told, 'HTTP 429')
     else {
@@ -141,15 +182,15 @@ export function createSender(spec: SenderSpec): Sender {
     // Exponential backoff with "equal jitter": between half and all of 250 ms * 2^n, at most 30 s.
     const ceiling = Math.min(30_000, 250 * 2 ** item.attempts)
     const delay = told === undefined ? ceiling / 2 + (Math.random() * ceiling) / 2 : told + TOLD_WAIT_MARGIN_MS
-    if (++item.attempts < MAX_ATTEMPTS) waitUntil(Date.now() + Math.min(delay, MAX_WAIT_MS))
+    if (++item.attempts < MAX_ATTEMPTS) waitUntil(now() + Math.min(delay, MAX_WAIT_MS))
     else drop(item, `a report failed ${MAX_ATTEMPTS} attempts (last: ${reason}) and is dropped`)
   }
 
-  /** One more failure in a row; from BREAKER_THRESHOLD on, the breaker opens for a cooldown that doubles up to 5 minutes. */
+  /** One more failure in a row; from BREAKER_THRESHOLD on, the breaker opens for a cooldown that doubles up to 30 s. */
   function failed(): void {
     if (++failures < BREAKER_THRESHOLD) return
-    waitUntil(Date.now() + cooldown)
-    cooldown = Math.min(cooldown * 2, 300_000)
+    waitUntil(now() + cooldown)
+    cooldown = Math.min(cooldown * 2, BREAKER_MAX_COOLDOWN_MS)
     warnOnce(`${spec.label}: ${BREAKER_THRESHOLD} deliveries failed in a row; pausing (circuit breaker open)`)
   }
 
@@ -165,20 +206,21 @@ export function createSender(spec: SenderSpec): Sender {
     const destination = spec.destination()
     let budget = UNLOAD_BUDGET
     for (const item of [...queue]) {
-      const body = destination ? spec.encode(item.report, lost) : ''
+      const body = destination ? encode(item, lost) : ''
       budget -= utf8Length(body)
       const posted = !!destination && budget >= 0 && postOnUnload(request(destination, item, body))
       // The request in flight may not outlive the page: the report goes again under the same
       // Idempotency-Key, so a collector keeps it once; its own attempt still settles its counts.
       if (item === inFlight) continue
-      remove(item)
       // No reply will come: the loss is told now or never.
-      if (posted) lost = 0
-      else drop()
+      if (posted) {
+        finish(item)
+        lost = 0
+      } else drop(item)
     }
   }
 
-  return { send, flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
+  return { label: spec.label, send, adopt, takeUndelivered, full: () => queue.length >= MAX_QUEUE, overflow: () => drop(), flush, unload, counts: () => ({ ...counts, queued: queue.length }) }
 }
 
 function retryableByDefault(status: number): boolean {

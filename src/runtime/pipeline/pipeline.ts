@@ -1,20 +1,20 @@
 import { counters, guarded, untold } from '../capture/counters.js'
-import { drainInto, hasPendingCaptures, type Captured } from '../capture/queue.js'
+import { drainInto, hasPendingCaptures, markReported, type Captured } from '../capture/queue.js'
 import { resetCodeSettings, settings, type Transport } from '../config/settings.js'
 import { describe } from '../report/describe.js'
 import { hooks } from '../platform/hooks.js'
 import { collectorSender } from '../delivery/transports/collector.js'
 import { sanitize } from '../mask/mask.js'
 import { watchPageHide } from '../platform/page-hide.js'
-import { buildReport, fingerprintOf } from '../report/build.js'
+import { buildReport, identityOf } from '../report/build.js'
 import { categoryOf } from '../report/classify.js'
 import { isIgnored } from './ignore.js'
 import type { Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
-import { clearTimer, setBackgroundTimer, setTimer } from '../platform/timers.js'
+import { clearTimer, delayOf, now, setBackgroundTimer, setTimer } from '../platform/timers.js'
 import { warnOnce } from '../platform/warn.js'
 
-/** A fingerprint's window: its first report went out; later occurrences are counted here. */
+/** An error identity's window: its first report went out; later occurrences are counted here. */
 interface Bucket {
   report: Report
   extra: number
@@ -78,20 +78,27 @@ function accept(captured: Captured): void {
     pipelineCounters.ignoredByRule++
     return
   }
-  const fingerprint = fingerprintOf(captured, described)
+  const identity = identityOf(captured, described)
   const userId = captured.scope === undefined ? undefined : hooks.context?.userId(captured.scope)
-  const bucket = buckets.get(fingerprint)
+  const bucket = buckets.get(identity)
   if (bucket) {
     if (bucket.extra++ === 0) bucket.firstExtra = captured
     if (userId !== undefined && bucket.users.size < MAX_USERS) bucket.users.add(userId)
     pipelineCounters.aggregated++
     return
   }
-  const report = buildReport(captured, described, fingerprint)
+  const list = senders()
+  if (settings.transports.length === 0 && list.length > 0 && list.every((sender) => sender.full())) {
+    // A storm: this report would only push another out of a full queue, so it is counted, not built.
+    for (const sender of list) sender.overflow()
+    return
+  }
+  markReported(captured.error)
+  const report = buildReport(captured, described, identity)
   report.category = category
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
-    buckets.set(fingerprint, { report: JSON.parse(JSON.stringify(report)), extra: 0, users: new Set(), closesAt: captured.time + settings.aggregateWindowMs })
+    buckets.set(identity, { report: JSON.parse(JSON.stringify(report)), extra: 0, users: new Set(), closesAt: now() + settings.aggregateWindowMs })
     scheduleSweep()
   }
   emit(withContext(report, captured, userId === undefined ? [] : [userId]))
@@ -107,13 +114,13 @@ function withContext(report: Report, first: Captured, users: string[]): Report {
 
 function scheduleSweep(): void {
   const first = buckets.values().next().value
-  if (first && sweepTimer === undefined) sweepTimer = setBackgroundTimer(sweep, first.closesAt - Date.now())
+  if (first && sweepTimer === undefined) sweepTimer = setBackgroundTimer(sweep, first.closesAt - now())
 }
 
 function sweep(): void {
   sweepTimer = undefined
   for (const [fingerprint, bucket] of buckets) {
-    if (bucket.closesAt > Date.now()) break
+    if (bucket.closesAt > now()) break
     closeBucket(fingerprint)
   }
   scheduleSweep()
@@ -129,7 +136,7 @@ function closeBucket(fingerprint: string): void {
 }
 
 /** Drains the captures and closes every window: all there is to send is on its way. */
-function sendEverything(): void {
+export function sendEverything(): void {
   drain()
   clearTimer(sweepTimer)
   sweepTimer = undefined
@@ -176,7 +183,8 @@ function secrets(): string[] {
   return values.filter((value): value is string => !!value && value.length >= 6)
 }
 
-function senders(): Sender[] {
+/** The built-in senders the current settings name (made on first use). */
+export function senders(): Sender[] {
   if (settings.serverUrl) collector ??= collectorSender()
   if (settings.discordWebhookUrl) discord ??= nodeSender(hooks.discord, 'discord.webhookUrl: Discord alerts')
   if (settings.otlpEndpoint) otlp ??= nodeSender(hooks.otlp, 'otlp.endpoint: OTLP log records')
@@ -223,7 +231,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
     const limit = typeof timeoutMs === 'number' && timeoutMs >= 0 && timeoutMs < Infinity ? timeoutMs : 5000
-    const deadline = Date.now() + limit
+    const deadline = now() + limit
     sendEverything()
     const waits: Array<Promise<boolean> | boolean> = [...madeSenders().map((sender) => sender.flush(deadline)), Promise.all(inFlight).then(() => true)]
     for (const transport of settings.transports) {
@@ -231,7 +239,7 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
         waits.push(Promise.resolve(guarded(() => transport.flush!(limit))).then((done) => done !== false, () => false))
       }
     }
-    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), deadline - Date.now())))
+    const late = new Promise<boolean>((resolve) => (timer = setTimer(() => resolve(false), delayOf(deadline - now()))))
     return await Promise.race([Promise.all(waits).then((results) => results.every(Boolean)), late])
   } catch {
     counters.internalErrors++
@@ -264,7 +272,7 @@ export interface Stats {
   reports: number
   /** Occurrences folded into another report's `count`. */
   aggregated: number
-  /** Occurrences dropped because the capture queue was full. */
+  /** Occurrences dropped because a queue was full (capture or delivery). */
   dropped: number
   /** Reports beforeSend returned null for. */
   filtered: number

@@ -1,5 +1,5 @@
 import type { StackFrame } from '../report/stack.js'
-import type { Poster, Sender } from '../delivery/types.js'
+import type { Poster, Sender, Spool } from '../delivery/types.js'
 import type { Report } from '../report/types.js'
 
 /** The report fields a context scope fills (DESIGN.md section 11). */
@@ -17,6 +17,8 @@ export const hooks: {
   mapFrame?: (frame: StackFrame) => StackFrame
   /** Set by the Node entry: the classification rules for Node's error codes and database or broker clients. */
   serverCategory?: (error: unknown) => Report['category']
+  /** Node: where undeliverable reports wait for the next start (unset when spool-dir is off). */
+  spool?: Spool
   /** Called once, when the first report is handed to a transport. */
   onActive?: () => void
   /**
@@ -35,7 +37,5 @@ export const hooks: {
     capture(error: unknown, scope?: unknown): unknown
     fields(scope: unknown): ContextFields
     userId(scope: unknown): string | undefined
-    /** The place of an error no woven function saw, from its stack. */
-    place(stack: string | null): { class: string | null; method: string; file?: string; line?: number; column?: number }
   }
 } = {}

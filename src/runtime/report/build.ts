@@ -16,11 +16,11 @@ interface Place extends Omit<ChainEntry, 'futureCalls'> {
 const UNKNOWN_PLACE: Place = { class: null, method: '<unknown>', line: null, column: null, file: null, severity: 'ERROR', comment: null, futureCallSites: [] }
 
 /** The full report of a captured error; runs after the failing call, never inside it. */
-export function buildReport(captured: Captured, described: Described, fingerprint: string): Report {
+export function buildReport(captured: Captured, described: Described, identity: string): Report {
   const [innermost, ...outer] = captured.crossings
   const stack = stackOf(captured.error)
-  // An unwoven site without a method (captureException, framework errors) is placed by the context API from the stack.
-  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven, ...(captured.unwoven?.method === '' && hooks.context?.place(stack)) }
+  // No woven site: an uncaught error, or a capture that asks to be placed by its stack (captureException, framework errors).
+  const site = innermost ? place(innermost) : { ...UNKNOWN_PLACE, ...captured.unwoven, ...(!captured.unwoven?.method && placeOfTopFrame(stack)) }
   const chain = outer.map((crossing): ChainEntry => {
     const { severity, comment, futureCallSites, ...entry } = place(crossing)
     return { ...entry, futureCalls: futureCallSites.map((s) => s.call) }
@@ -44,7 +44,7 @@ export function buildReport(captured: Captured, described: Described, fingerprin
     stack,
     cause: causesOf(captured.error),
     timestamp: new Date(captured.time).toISOString(),
-    fingerprint,
+    fingerprint: hash(identity),
     count: 1,
   }
   const properties = propertiesOf(captured.error)
@@ -76,6 +76,16 @@ function place({ table, fn, statement }: Crossing): Place {
   }
 }
 
+/** Where an error no woven function saw was thrown: its stack's top frame, source-mapped in Node. */
+function placeOfTopFrame(stack: string | null): Pick<Place, 'class' | 'method'> & Partial<Place> {
+  const top = stack ? parseStack(stack)[0] : undefined
+  if (!top) return { class: null, method: '<unknown>' }
+  const frame = hooks.mapFrame ? hooks.mapFrame(top) : top
+  const name = frame.function?.replace(/^(async|new) /, '') ?? '<anonymous>'
+  const dot = name.lastIndexOf('.')
+  return { class: dot > 0 ? name.slice(0, dot) : null, method: dot > 0 ? name.slice(dot + 1) : name, file: frame.file, line: frame.line, column: frame.column }
+}
+
 /**
  * The direct caller: exact from the table when it is the next woven function out,
  * else the stack frame below the failing function (source-mapped in Node when a map exists).
@@ -103,18 +113,20 @@ function isFrameOf(frame: StackFrame, className: string | null, method: string):
 }
 
 /**
- * Identical errors share a fingerprint: same type, same message once numbers and ids
- * are ignored, same woven location and chain (or the same unwoven method).
+ * Identical errors share this text, and so their fingerprint (its hash): same type, same
+ * message once numbers and ids are ignored, same woven location and chain (or the same
+ * unwoven method). Aggregation compares the text itself; only a report that is built
+ * pays for the hash, which matters in a storm.
  */
-export function fingerprintOf(captured: Captured, described: Described): string {
+export function identityOf(captured: Captured, described: Described): string {
   const parts = [described.errorType, normalizeMessage(described.message)]
   for (const crossing of captured.crossings) {
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
-  const unwoven = captured.unwoven?.method === '' ? hooks.context?.place(stackOf(captured.error)) : captured.unwoven
-  if (unwoven) parts.push(`${unwoven.class}.${unwoven.method}`)
-  return hash(parts.join('\n'))
+  const unwoven = captured.unwoven?.method ? captured.unwoven : placeOfTopFrame(stackOf(captured.error))
+  parts.push(`${unwoven.class}.${unwoven.method}`)
+  return parts.join('\n')
 }
 
 function normalizeMessage(message: string): string {
@@ -126,7 +138,7 @@ function normalizeMessage(message: string): string {
 }
 
 /** FNV-1a, twice with different offsets: 16 hex digits, stable across platforms. */
-function hash(text: string): string {
+export function hash(text: string): string {
   let a = 0x811c9dc5
   let b = 0x01000193 ^ 0x5bd1e995
   for (let index = 0; index < text.length; index++) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
@@ -110,7 +110,26 @@ describe('environment variables', () => {
     expect(said).toStrictEqual([
       'errorweave: ERROR_MONITOR_FUTURE_CALLS_ENABLED: "sometimes" is not true or false; ignored',
       'errorweave: ERROR_MONITOR_SERVERURL: unknown setting; ignored',
+      'errorweave: ERROR_MONITOR_RELEASE is set but empty; it counts as unset',
     ])
+  })
+})
+
+describe('the endings settings', () => {
+  test('global-handlers, exit-timeout-ms and spool-dir come from the properties file and the environment', () => {
+    const file = 'error.monitor.global-handlers=false  # crashes are reported by the platform\nerror.monitor.exit-timeout-ms=2500\nerror.monitor.spool-dir=/var/spool/errorweave\n'
+    expect(warned(() => expect(fromProperties(file, 'a.properties')).toStrictEqual({ globalHandlers: false, exitTimeoutMs: 2500, spoolDir: '/var/spool/errorweave' }))).toStrictEqual([])
+    const env = { ERROR_MONITOR_GLOBAL_HANDLERS: 'true', ERROR_MONITOR_EXIT_TIMEOUT_MS: '0', ERROR_MONITOR_SPOOL_DIR: 'off' }
+    expect(warned(() => expect(fromEnvironment(env)).toStrictEqual({ globalHandlers: true, exitTimeoutMs: 0, spoolDir: 'off' }))).toStrictEqual([])
+  })
+
+  test('http: is loopback only for localhost itself and loopback IP literals', () => {
+    for (const url of ['http://localhost:4318/r', 'http://127.0.0.1/r', 'http://127.9.8.7/r', 'http://[::1]:8080/r']) expect(fromEnvironment({ ERROR_MONITOR_SERVER_URL: url })).toStrictEqual({ serverUrl: url })
+    // Each refused; the warning is the same text, so it is said once.
+    const said = warned(() => {
+      for (const url of ['http://anything.localhost/r', 'http://localhost.example.com/r', 'http://10.0.0.1/r']) expect(fromEnvironment({ ERROR_MONITOR_SERVER_URL: url })).toStrictEqual({})
+    })
+    expect(said).toStrictEqual(['errorweave: ERROR_MONITOR_SERVER_URL: the value is not an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey); ignored'])
   })
 })
 
@@ -125,7 +144,10 @@ describe('configure()', () => {
     ['an unknown nested key', { futureCalls: { depth: 3 } }, 'errorweave: configure(): unknown setting "futureCalls.depth"; ignored'],
     ['futureCalls not an object', { futureCalls: true }, 'errorweave: configure(): futureCalls must be an object like { enabled, maxDepth }; ignored'],
     ['a fractional maxDepth', { futureCalls: { maxDepth: 2.5 } }, 'errorweave: configure(): futureCalls.maxDepth: 2.5 is not a whole number from 0 to 100; ignored'],
-    ['an ftp: serverUrl', { serverUrl: 'ftp://errors.example.com' }, 'errorweave: configure(): serverUrl: the value is not an https: URL (plain http: only for localhost, 127.x.x.x or [::1]); ignored'],
+    ['an ftp: serverUrl', { serverUrl: 'ftp://errors.example.com' }, 'errorweave: configure(): serverUrl: the value is not an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey); ignored'],
+    ['a webhook URL with credentials in it', { discord: { webhookUrl: 'https://user:hunter2@discord.example/api/webhooks/1/abc' } }, 'errorweave: configure(): discord.webhookUrl: the value is not an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey); ignored'],
+    ['a word for globalHandlers', { globalHandlers: 'maybe' }, 'errorweave: configure(): globalHandlers: "maybe" is not true or false; ignored'],
+    ['a negative exitTimeoutMs', { exitTimeoutMs: -1 }, 'errorweave: configure(): exitTimeoutMs: -1 is not a whole number from 0 to 600000; ignored'],
     ['a word for enabled', { enabled: 'perhaps' }, 'errorweave: configure(): enabled: "perhaps" is not true or false; ignored'],
     ['beforeSend not a function', { beforeSend: 3 }, 'errorweave: configure(): beforeSend must be a function or null; ignored'],
     ['transports not an array', { transports: 'console' }, 'errorweave: configure(): transports must be an array; ignored'],
@@ -234,6 +256,33 @@ console.log('FLUSH ' + JSON.stringify(await flush(5000)))
     const run = await runNode(app, { env: { ERROR_MONITOR_CONFIG: 'nowhere/error-monitor.properties', ERROR_MONITOR_SERVICE: 'still-here' } })
     expect(warnings(run.stderr)).toStrictEqual(['errorweave: ERROR_MONITOR_CONFIG names nowhere/error-monitor.properties, which cannot be read (ENOENT); it is ignored'])
     expect(tagged<Report>(run.stdout, 'REPORT')[0]).toMatchObject({ service: 'still-here', method: 'pay' })
+  })
+
+  test('a properties file that exists but cannot be read: one warning naming it, the rest still works', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'errorweave-cwd-'))
+    // A folder where the file should be: it exists, and reading it fails (EISDIR) even for root.
+    mkdirSync(path.join(directory, 'error-monitor.properties'))
+    const run = await runNode(app, { cwd: directory, env: { ERROR_MONITOR_SERVICE: 'still-here' } })
+    expect(warnings(run.stderr)).toStrictEqual(['errorweave: error-monitor.properties exists but cannot be read (EISDIR); it is ignored'])
+    expect(tagged<Report>(run.stdout, 'REPORT')[0]).toMatchObject({ service: 'still-here' })
+  })
+
+  test('ERROR_MONITOR_SERVER_URL="" counts as unset, with a warning: the properties file\'s server-url applies', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'errorweave-props-')), 'monitor.properties')
+    writeFileSync(file, `error.monitor.server-url=${collector.url}/from-file\n`)
+    const before = collector.received.length
+    const run = await runNode(app, { env: { ERROR_MONITOR_CONFIG: file, ERROR_MONITOR_SERVER_URL: '' } })
+    expect(warnings(run.stderr)).toStrictEqual(['errorweave: ERROR_MONITOR_SERVER_URL is set but empty; it counts as unset'])
+    expect(collector.received.slice(before).map((request) => request.path)).toStrictEqual(['/from-file'])
+  })
+
+  test('a URL with credentials is refused with a warning that never echoes them; nothing is sent there', async () => {
+    const url = new URL(collector.url)
+    const before = collector.received.length
+    const run = await runNode(app, { env: { ERROR_MONITOR_SERVER_URL: `http://user:hunter2@${url.host}/r` } })
+    expect(warnings(run.stderr)).toStrictEqual(['errorweave: ERROR_MONITOR_SERVER_URL: the value is not an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey); ignored'])
+    expect(run.stderr + run.stdout).not.toContain('hunter2')
+    expect(collector.received.length).toBe(before)
   })
 
   test('the API key from the file is masked wherever it appears in a report', async () => {

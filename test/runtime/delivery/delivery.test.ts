@@ -133,7 +133,7 @@ describe('HTTPS delivery against real local servers', () => {
   test('http: to a remote host is refused by configuration, with one warning', async () => {
     const run = await runNode(app, { env: { ERROR_MONITOR_SERVER_URL: 'http://errors.example.com/report' } })
     expectAppUnaffected(run)
-    expect(warnings(run.stderr)).toStrictEqual(['errorweave: ERROR_MONITOR_SERVER_URL: the value is not an https: URL (plain http: only for localhost, 127.x.x.x or [::1]); ignored'])
+    expect(warnings(run.stderr)).toStrictEqual(['errorweave: ERROR_MONITOR_SERVER_URL: the value is not an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey); ignored'])
     expect(tagged<any>(run.stdout, 'STATS')[0].server).toBeNull()
   })
 })

@@ -54,7 +54,7 @@ test('circuit breaker: after 5 failures in a row delivery pauses, then a trial r
   expect(collector.received.length).toBe(15)
 })
 
-test('a full delivery queue drops the oldest reports and the next delivered report tells how many', async () => {
+test('a full delivery queue: reports beyond it are counted as lost without being built, and the next delivered report tells how many', async () => {
   let first = true
   const collector = await startServer(() => {
     if (!first) return { status: 202 }

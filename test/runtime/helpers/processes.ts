@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { compile, TMP } from '../../helpers/weave.js'
@@ -15,6 +15,8 @@ export function writeWovenModule(name: string, code: string, sourceName = `src/$
 
 export interface Finished {
   code: number | null
+  /** The signal that ended it, if one did. */
+  signal: NodeJS.Signals | null
   stdout: string
   stderr: string
   /** Killed by the guard below instead of ending by itself. */
@@ -23,13 +25,28 @@ export interface Finished {
   elapsedMs: number
 }
 
+/** Children spool here unless a test names its own folder, so test runs leave nothing in the OS temp dir. */
+export const TEST_SPOOL = path.join(RUNTIME_TMP, 'spool')
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>
+  args?: string[]
+  nodeArgs?: string[]
+  guardMs?: number
+  cwd?: string
+  /** Called once the child runs (to signal it, for instance). */
+  onSpawn?: (child: ChildProcess) => void
+}
+
 /** Runs `node file ...args` and waits; a process still alive after `guardMs` is killed and marked hung. */
-export function runNode(file: string, options: { env?: Record<string, string | undefined>; args?: string[]; nodeArgs?: string[]; guardMs?: number; cwd?: string } = {}): Promise<Finished> {
+export function runNode(file: string, options: RunOptions = {}): Promise<Finished> {
   const started = Date.now()
   const env: Record<string, string | undefined> = { ...process.env }
   for (const key of Object.keys(env)) if (key.startsWith('ERROR_MONITOR_') || key === 'NODE_EXTRA_CA_CERTS' || key === 'NODE_OPTIONS') delete env[key]
+  env.ERROR_MONITOR_SPOOL_DIR = TEST_SPOOL
   Object.assign(env, options.env)
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...(options.args ?? [])], { env, cwd: options.cwd ?? RUNTIME_TMP, stdio: ['ignore', 'pipe', 'pipe'] })
+  options.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -40,9 +57,9 @@ export function runNode(file: string, options: { env?: Record<string, string | u
     child.kill('SIGKILL')
   }, options.guardMs ?? 20_000)
   return new Promise((resolve) => {
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(guard)
-      resolve({ code, stdout, stderr, hung, elapsedMs: Date.now() - started })
+      resolve({ code, signal, stdout, stderr, hung, elapsedMs: Date.now() - started })
     })
   })
 }

@@ -15,7 +15,7 @@ export interface Received {
 }
 
 /** What the script answers to the n-th request (0-based): a reply, or a misbehaviour. */
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang' | 'reset'
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang' | 'reset'
 
 export interface TestServer {
   url: string
@@ -36,8 +36,8 @@ export function makeCertificate(): Certificate {
   return generateCertificate(mkdtempSync(path.join(tmpdir(), 'errorweave-cert-')))
 }
 
-/** A real HTTP(S) server on 127.0.0.1 that records each request and answers as `script` says. */
-export async function startServer(script: (request: Received, index: number) => Answer, tls?: Certificate): Promise<TestServer> {
+/** A real HTTP(S) server on 127.0.0.1 (on `port`, else one the OS picks) that records each request and answers as `script` says. */
+export async function startServer(script: (request: Received, index: number) => Answer, tls?: Certificate, port = 0): Promise<TestServer> {
   const received: Received[] = []
   const sockets = new Set<Socket>()
   let tlsErrors = 0
@@ -60,8 +60,12 @@ export async function startServer(script: (request: Received, index: number) => 
         request.socket.destroy()
         return
       }
-      response.writeHead(answer.status, answer.headers)
-      response.end(answer.body ?? '')
+      const reply = () => {
+        response.writeHead(answer.status, answer.headers)
+        response.end(answer.body ?? '')
+      }
+      if (answer.delayMs) setTimeout(reply, answer.delayMs)
+      else reply()
     })
   }
   const server: Server = tls ? createHttpsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, handler) : createHttpServer(handler)
@@ -70,11 +74,11 @@ export async function startServer(script: (request: Received, index: number) => 
     socket.on('close', () => sockets.delete(socket))
   })
   server.on('tlsClientError', () => tlsErrors++)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const bound = (server.address() as AddressInfo).port
   return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-    port,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${bound}`,
+    port: bound,
     received,
     get tlsErrors() {
       return tlsErrors
