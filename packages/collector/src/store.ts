@@ -211,11 +211,15 @@ export class Store {
     if (this.bytes > this.options.maxBytes) this.pruneToSize()
   }
 
-  /** Deletes the oldest reports, a batch at a time, until 90% of the size bound is left; their Idempotency-Keys go with them. */
+  /** Deletes the oldest reports until 90% of the size bound is left (at most 5,000 looked at per step); their Idempotency-Keys go with them. */
   private pruneToSize(): void {
     transaction(this.db, () => {
       while (this.bytes > this.options.maxBytes * 0.9) {
-        const batch = this.db.prepare('SELECT MAX(id) AS last, SUM(bytes) AS bytes FROM (SELECT id, bytes FROM reports ORDER BY id LIMIT 500)').get()!
+        const excess = this.bytes - this.options.maxBytes * 0.9
+        const batch = this.db
+          .prepare(`SELECT MAX(id) AS last, SUM(bytes) AS bytes FROM (SELECT id, bytes, SUM(bytes) OVER (ORDER BY id) AS running FROM (SELECT id, bytes FROM reports ORDER BY id LIMIT 5000))
+            WHERE running - bytes < ?`)
+          .get(excess)!
         if (batch.last === null) break
         this.db.prepare('DELETE FROM reports WHERE id <= ?').run(batch.last)
         this.bytes -= Number(batch.bytes)

@@ -72,5 +72,5 @@ test('bad flags give usage and exit code 2', async () => {
   const code = await new Promise((resolve) => run.on('close', resolve))
   expect(code).toBe(2)
   expect(text).toContain('--port takes a number from 0 to 65535')
-  expect(text).toContain('usage: errorweave collector [--port N] [--tls]')
+  expect(text).toContain('usage: errorweave collector [--port N] [--host H] [--db FILE]')
 })
