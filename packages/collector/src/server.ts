@@ -69,7 +69,7 @@ const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 }
 const TOKEN_COOKIE = 'errorweave_token'
@@ -124,6 +124,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     if (request.method === 'OPTIONS') return reply(response, 204, undefined, dashboardRoute ? {} : REPORT_CORS)
     if (request.method === 'POST' && !dashboardRoute) return receiveReport(request, response)
     if (request.method === 'GET' && url.pathname === '/health') return reply(response, 200, { ok: true })
+    if (request.method === 'GET' && url.pathname === '/favicon.ico') return reply(response, 204, undefined)
     if (request.method === 'GET' && url.pathname === '/assets/dashboard.css') {
       response.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300', 'x-content-type-options': 'nosniff' })
       return void response.end(DASHBOARD_CSS)
