@@ -53,6 +53,15 @@ describe('a collector with an API key, on a database file', () => {
     expect((await send(collector.url, 'GET', '/health')).json).toStrictEqual({ ok: true })
   })
 
+  test('reports arriving together are each stored and counted once, each Idempotency-Key once', async () => {
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, index) => post(sampleReport({ fingerprint: 'fp-burst', count: 2 }), { 'idempotency-key': `burst-${index % 40}` })))
+    expect(answers.filter((answer) => answer.status === 202)).toHaveLength(40)
+    expect(answers.filter((answer) => answer.status === 200 && answer.json.duplicate)).toHaveLength(20)
+    expect((await send(collector.url, 'GET', '/api/reports?fingerprint=fp-burst')).json).toHaveLength(40)
+    const issue = (await send(collector.url, 'GET', '/api/issues')).json.issues.find((item: { fingerprint: string }) => item.fingerprint === 'fp-burst')
+    expect(issue).toMatchObject({ occurrences: 80, users: 1 })
+  })
+
   test('reads have no CORS; report POSTs do; a page of another origin cannot change an issue', async () => {
     const read = await send(collector.url, 'GET', '/api/issues', { headers: { origin: 'http://evil.example' } })
     expect(read.status).toBe(200)

@@ -95,6 +95,11 @@ test('retention: reports older than the period go, and issues not seen since; th
   small.close()
 })
 
+test('node:sqlite where this Node has it, better-sqlite3 before', () => {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  expect(open(file()).engine).toBe(major > 22 || (major === 22 && minor >= 13) ? 'node:sqlite' : 'better-sqlite3')
+})
+
 test('the schema is migrated from the first release on; a file from a newer release is refused', () => {
   const db = file()
   open(db).close()

@@ -10,7 +10,7 @@ import { DASHBOARD_CSS } from './dashboard-css.js'
 import { filtersOf, issueListPage, issuePage, type PageContext } from './dashboard.js'
 import { escapeHtml } from './html.js'
 import { checkReport, describeReport, terminalSafe, type Report } from './report.js'
-import { STATUSES, Store, type IssueStatus } from './store.js'
+import { STATUSES, Store, type Incoming, type Ingested, type IssueStatus } from './store.js'
 
 export interface CollectorOptions {
   /** Default 7319; 0 picks a free port. */
@@ -88,6 +88,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   store.prune(Date.now())
   const pruning = setInterval(() => store.prune(Date.now()), PRUNE_EVERY_MS).unref()
   const reports: Report[] = []
+  const waiting: Array<{ item: Incoming; done: (stored: Ingested | Error) => void }> = []
   const keptBytes: number[] = []
   let kept = 0
   const out: WriteStream | undefined = options.out ? createWriteStream(options.out, { flags: 'a' }) : undefined
@@ -220,25 +221,39 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     }
     readBody(request, MAX_BODY, (body) => {
       if (body === undefined) return reply(response, 413, { error: 'report larger than 1 MiB' }, REPORT_CORS)
-      const report = parseJson(body)
+      const report: Report | undefined = parseJson(body)
       if (report === undefined) return reply(response, 400, { error: 'the body is not JSON' }, REPORT_CORS)
       const problem = checkReport(report)
       if (problem) return reply(response, 400, { error: problem }, REPORT_CORS)
       const key = request.headers['idempotency-key']
       const now = Date.now()
-      let stored
-      try {
-        stored = store.ingest(report as Report, body, now, typeof key === 'string' && key ? key.slice(0, 200) : undefined)
-      } catch (error) {
-        return fail(response, error)
-      }
-      if (stored.duplicate) return reply(response, 200, { ok: true, duplicate: true }, REPORT_CORS)
-      keep(report as Report, Buffer.byteLength(body))
-      out?.write(`${body.replace(/\n/g, ' ')}\n`)
-      print(describeReport(report as Report, stored.reportId))
-      alerter.consider(stored.issue, report as Report, stored.event, now)
-      reply(response, 202, { ok: true, issue: stored.issue.id }, REPORT_CORS)
+      enqueue({ report, body, now, idempotencyKey: typeof key === 'string' && key ? key.slice(0, 200) : undefined }, (stored) => {
+        if (stored instanceof Error) return fail(response, stored)
+        if (stored.duplicate) return reply(response, 200, { ok: true, duplicate: true }, REPORT_CORS)
+        keep(report, Buffer.byteLength(body))
+        out?.write(`${body.replace(/\n/g, ' ')}\n`)
+        print(describeReport(report, stored.reportId))
+        alerter.consider(stored.issue, report, stored.event, now)
+        reply(response, 202, { ok: true, issue: stored.issue.id }, REPORT_CORS)
+      })
     })
+  }
+
+  /** Reports that arrive together are stored in one transaction, once this turn of the event loop is over. */
+  function enqueue(item: Incoming, done: (stored: Ingested | Error) => void): void {
+    if (waiting.push({ item, done }) === 1) setImmediate(storeWaiting)
+  }
+
+  function storeWaiting(): void {
+    const batch = waiting.splice(0, 1000)
+    let stored: Ingested[] | Error
+    try {
+      stored = store.ingestMany(batch.map((entry) => entry.item))
+    } catch (error) {
+      stored = error as Error
+    }
+    batch.forEach((entry, index) => entry.done(stored instanceof Error ? stored : stored[index]))
+    if (waiting.length) setImmediate(storeWaiting)
   }
 
   function keep(report: Report, bytes: number): void {
@@ -273,6 +288,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         server.closeAllConnections?.()
         server.close(() => resolve())
       })
+      while (waiting.length) storeWaiting()
       await alerter.settle()
       store.close()
       if (out) await new Promise<void>((resolve) => out.end(() => resolve()))
