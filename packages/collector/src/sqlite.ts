@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 /** The part of SQLite the collector uses; `node:sqlite` and better-sqlite3 both have exactly this shape. */
 export type SqlValue = string | number | null
@@ -22,6 +24,7 @@ const require = createRequire(import.meta.url)
  * load, so the built-in one must come first.
  */
 export function openDatabase(file: string): { db: Database; engine: string } {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const builtin = loadBuiltin()
   if (builtin) return { db: new builtin.DatabaseSync(file) as Database, engine: 'node:sqlite' }
   let BetterSqlite: new (file: string) => Database
