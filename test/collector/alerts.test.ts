@@ -1,26 +1,21 @@
 import { writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { loadAlertRules } from '../../packages/collector/src/alerts.js'
 import { startCollector, type Collector } from '../../packages/collector/src/server.js'
+import { startServer, type TestServer } from '../runtime/helpers/servers.js'
 import { postReport, sampleReport, send, tempDb } from './helpers.js'
 
-/** A local webhook receiver that records each JSON body it gets; `failing` answers 500. */
-async function webhook(status = 204): Promise<{ url: string; bodies: any[]; server: Server }> {
-  const bodies: any[] = []
-  const server = createServer((request, response) => {
-    let text = ''
-    request.on('data', (chunk) => (text += chunk))
-    request.on('end', () => {
-      bodies.push(JSON.parse(text))
-      response.writeHead(status)
-      response.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook/secret-part`, bodies, server }
+/** A local webhook receiver that records what it gets; `status` is its answer. */
+async function webhook(status = 204): Promise<{ url: string; bodies: any[]; server: TestServer }> {
+  const server = await startServer(() => ({ status }))
+  return {
+    url: `${server.url}/hook/secret-part`,
+    server,
+    get bodies() {
+      return server.received.map((entry) => entry.json)
+    },
+  }
 }
 
 const db = tempDb()
@@ -54,7 +49,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await collector.close()
-  for (const hook of Object.values(hooks)) hook.server.close()
+  await Promise.all(Object.values(hooks).map((hook) => hook.server.close()))
 })
 
 test('a new issue goes to Discord once, saying the API, params, error and location, with a link to the issue', async () => {

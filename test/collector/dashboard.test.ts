@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startCollector, type Collector } from '../../packages/collector/src/server.js'
 import { Store } from '../../packages/collector/src/store.js'
+import { launchChromium } from '../helpers/chromium.js'
 import { ROOT } from '../helpers/weave.js'
 import { postReport, sampleReport, tempDb } from './helpers.js'
 
@@ -53,10 +54,7 @@ beforeAll(async () => {
   seedHistory()
   collector = await startCollector({ port: 0, db, out: null, print: () => undefined, traceUrl: 'https://grafana.example.com/explore?traceId={traceId}' })
   expect((await postReport(collector.url, sampleReport())).status).toBe(202)
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
@@ -74,6 +72,14 @@ async function open(pathname: string): Promise<Page> {
   return page
 }
 
+/** The issue page of the first issue the list's text search finds, reached by clicking it. */
+async function openIssue(search: string): Promise<Page> {
+  const page = await open(`/?q=${encodeURIComponent(search)}`)
+  await page.click('table.issues tbody tr .title a')
+  return page
+}
+
+const section = (page: Page, title: string) => page.locator('section', { has: page.locator('h2', { hasText: title }) })
 const rowTitles = (page: Page) => page.locator('table.issues tbody tr .title a').allInnerTexts()
 
 test('the list shows every issue with its trend, counts and badges, newest first; the screenshot goes to docs/', async () => {
@@ -122,16 +128,14 @@ test('the filters narrow the list: service, environment, severity, category, sta
 })
 
 test('the issue page: message, location, the path, what would have run next, caller, request, user, tags, trace link, occurrences; the screenshot goes to docs/', async () => {
-  const page = await open('/?q=reading')
-  await page.click('table.issues tbody tr .title a')
+  const page = await openIssue('reading')
   expect(await page.locator('h1').innerText()).toBe('TypeError OrderService.place')
   expect(await page.locator('.issue-head .message').innerText()).toBe("TypeError: Cannot read properties of undefined (reading 'id')")
   expect(await page.locator('code.location').innerText()).toBe('src/order/order-service.ts:45:5')
   expect(await page.locator('ol.path li').allInnerTexts()).toStrictEqual(['OrderController.create line 12', 'OrderService.place src/order/order-service.ts:45:5threw here'])
   expect(await page.locator('ol.path + p').innerText()).toBe('called by OrderController.create (src/order/order-controller.ts:12)')
-  const next = page.locator('section', { has: page.locator('h2', { hasText: 'What would have run next' }) })
-  expect(await next.locator('li').allInnerTexts()).toStrictEqual(['this.payments.charge(order) line 46:5', 'this.audit.log(order) line 48:7 if reached'])
-  const request = page.locator('section', { has: page.locator('h2', { hasText: 'Request' }) })
+  expect(await section(page, 'What would have run next').locator('li').allInnerTexts()).toStrictEqual(['this.payments.charge(order) line 46:5', 'this.audit.log(order) line 48:7 if reached'])
+  const request = section(page, 'Request')
   expect(await request.locator('.request-line').innerText()).toBe('POST /orders/:id /orders/42?verbose=1 from 203.0.113.7')
   expect(await request.locator('table.kv').first().innerText()).toBe('id\t42')
   expect(await request.innerText()).toContain('password\t[masked]')
@@ -146,19 +150,17 @@ test('the issue page: message, location, the path, what would have run next, cal
 })
 
 test('a global handler report (no woven function saw it) is shown the same way', async () => {
-  const page = await open('/?q=Invalid%20time')
-  await page.click('table.issues tbody tr .title a')
+  const page = await openIssue('Invalid time')
   expect(await page.locator('h1').innerText()).toBe('RangeError (uncaught)')
   expect(await page.locator('.issue-head .meta').innerText()).toContain('no source location (uncaught)')
   expect(await page.locator('.issue-head .meta').innerText()).toContain('not woven')
-  expect(await page.locator('section', { has: page.locator('h2', { hasText: 'What would have run next' }) }).innerText()).toContain('Not known: no woven function saw this error.')
+  expect(await section(page, 'What would have run next').innerText()).toContain('Not known: no woven function saw this error.')
   expect(await page.locator('pre.stack').innerText()).toContain('at nightlyReport (dist/jobs/report.js:19:40)')
   await page.close()
 })
 
 test('resolve and ignore from the issue page; the list follows', async () => {
-  const page = await open('/?q=card%20declined')
-  await page.click('table.issues tbody tr .title a')
+  const page = await openIssue('card declined')
   await page.click('button.action-resolved')
   expect(await page.locator('.issue-head .badge.status').innerText()).toBe('resolved')
   expect(await page.locator('.actions button').allInnerTexts()).toStrictEqual(['Reopen', 'Ignore'])
@@ -175,8 +177,7 @@ test('a report whose text holds HTML and script shows it as text and runs nothin
   expect((await postReport(collector.url, HOSTILE)).status).toBe(202)
   const list = await open('/')
   expect(await list.locator('tr', { hasText: '__pwned' }).locator('.message').innerText()).toBe('Error: <script>window.__pwned=2</script><img src=x onerror="alert(3)">')
-  const page = await open('/?q=__pwned')
-  await page.click('table.issues tbody tr .title a')
+  const page = await openIssue('__pwned')
   expect(await page.locator('.issue-head .message').innerText()).toBe('Error: <script>window.__pwned=2</script><img src=x onerror="alert(3)">')
   expect(await page.locator('.request-line').innerText()).toContain('/<svg onload=alert(4)>')
   expect(await page.locator('aside').innerText()).toContain('"><script>alert(6)</script>')

@@ -20,12 +20,7 @@ export function send(base: string, method: string, pathname: string, options: { 
       response.on('data', (chunk) => chunks.push(chunk))
       response.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown
-        try {
-          json = JSON.parse(text)
-        } catch {
-          json = undefined
-        }
+        const json = /^application\/json/.test(response.headers['content-type'] ?? '') ? JSON.parse(text) : undefined
         resolve({ status: response.statusCode!, headers: response.headers, text, json })
       })
     })
