@@ -74,3 +74,13 @@ test('bad flags give usage and exit code 2', async () => {
   expect(text).toContain('--port takes a number from 0 to 65535')
   expect(text).toContain('usage: errorweave collector [--port N] [--host H] [--db FILE]')
 })
+
+test('without @errorweave/collector installed, errorweave collector says how to install it and exits 1', async () => {
+  const hook = path.join(ROOT, 'test/collector/fixtures/without-collector.mjs')
+  const run = spawn(process.execPath, ['--import', hook, CLI, 'collector', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let text = ''
+  run.stdout.on('data', (chunk) => (text += chunk))
+  run.stderr.on('data', (chunk) => (text += chunk))
+  const code = await new Promise((resolve) => run.on('close', resolve))
+  expect({ code, text }).toStrictEqual({ code: 1, text: 'errorweave collector is in its own package: npm install --save-dev @errorweave/collector\n' })
+})
