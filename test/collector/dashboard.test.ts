@@ -146,6 +146,9 @@ test('the issue page: message, location, the path, what would have run next, cal
   expect(await page.locator('table.occurrences tbody tr').count()).toBe(10)
   expect(await page.locator('.stats').innerText()).toMatch(/Events\s+50\s+Users\s+7/i)
   await page.screenshot({ path: path.join(ROOT, 'docs/dashboard-issue.png'), fullPage: true })
+  await page.locator('table.occurrences tbody tr a').last().click()
+  expect(await page.locator('.notice').innerText()).toMatch(/^Showing occurrence #\d+ \(.+\)\. Show the latest$/)
+  expect(await page.locator('table.occurrences tr.shown td').nth(1).innerText()).toBe('1')
   await page.close()
 })
 

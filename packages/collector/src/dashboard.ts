@@ -79,8 +79,9 @@ function badges(issue: Issue): Html {
 
 export function issuePage(context: PageContext, issue: Issue, query: URLSearchParams): string {
   const recent = context.store.reportsOf(issue.id, 20)
-  const chosen = (query.get('report') && context.store.report(Number(query.get('report')))) || recent[0]
-  const shown = chosen && chosen.issueId === issue.id ? chosen : recent[0]
+  const asked = Number.parseInt(query.get('report') ?? '', 10)
+  const chosen = Number.isSafeInteger(asked) ? context.store.report(asked) : undefined
+  const shown = chosen?.issueId === issue.id ? chosen : recent[0]
   const report: Report = shown?.report ?? {}
   const trend = context.store.trends([issue.id], context.now).get(issue.id)!
   const actions = STATUSES.filter((status) => status !== issue.status).map(
@@ -182,7 +183,7 @@ function occurrences(issue: Issue, recent: StoredReport[], shown: StoredReport |
   return html`<table class="occurrences"><thead><tr><th>When</th><th class="num">Count</th><th>API</th><th>User</th><th>Release</th></tr></thead><tbody>${recent.map((entry) => {
     const request = isObject(entry.report.request) ? entry.report.request : {}
     const user = isObject(entry.report.user) ? entry.report.user : {}
-    return html`<tr${entry === shown ? html` class="shown"` : ''}><td><a href="/issues/${issue.id}?report=${entry.id}">${ago(entry.receivedAt, now)}</a></td><td class="num">${entry.occurrences}</td><td>${text(request.method)} ${text(request.route) || text(request.url)}</td><td>${text(user.id)}</td><td>${text(entry.report.release)}</td></tr>`
+    return html`<tr${entry.id === shown?.id ? html` class="shown"` : ''}><td><a href="/issues/${issue.id}?report=${entry.id}">${ago(entry.receivedAt, now)}</a></td><td class="num">${entry.occurrences}</td><td>${text(request.method)} ${text(request.route) || text(request.url)}</td><td>${text(user.id)}</td><td>${text(entry.report.release)}</td></tr>`
   })}</tbody></table>`
 }
 

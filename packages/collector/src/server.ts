@@ -140,9 +140,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const context: PageContext = { store, now: Date.now(), traceUrl: options.traceUrl }
     const issueId = /^\/(?:api\/)?issues\/(\d+)$/.exec(url.pathname)?.[1]
     const issue = issueId ? store.issue(Number(issueId)) : undefined
-    if (issueId && !issue) return page ? html(response, 404, message('No such issue', 'It may have been removed by retention.')) : reply(response, 404, { error: 'no such issue' })
-    if (url.pathname === '/') return html(response, 200, issueListPage(context, url.searchParams))
-    if (issue && page) return html(response, 200, issuePage(context, issue, url.searchParams))
+    if (issueId && !issue) return page ? sendPage(response, 404, message('No such issue', 'It may have been removed by retention.')) : reply(response, 404, { error: 'no such issue' })
+    if (url.pathname === '/') return sendPage(response, 200, issueListPage(context, url.searchParams))
+    if (issue && page) return sendPage(response, 200, issuePage(context, issue, url.searchParams))
     if (issue) return reply(response, 200, { issue, trend: store.trends([issue.id], context.now).get(issue.id), users: store.usersOf(issue.id, 100), reports: store.reportsOf(issue.id, boundedLimit(url, 20, 200)) })
     if (url.pathname === '/api/issues') {
       const listed = store.listIssues({ ...filtersOf(url.searchParams), limit: boundedLimit(url, 50, 500) })
@@ -153,7 +153,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     if (url.pathname === '/api/reports' || url.pathname === '/reports') {
       return reply(response, 200, store.reports({ fingerprint: url.searchParams.get('fingerprint') ?? undefined, limit: boundedLimit(url, 10_000, 10_000) }))
     }
-    return page ? html(response, 404, message('Not found', 'There is no such page.')) : reply(response, 404, { error: 'no such endpoint' })
+    return page ? sendPage(response, 404, message('Not found', 'There is no such page.')) : reply(response, 404, { error: 'no such endpoint' })
   }
 
   /**
@@ -178,7 +178,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       response.end()
       return false
     }
-    if (page) html(response, 401, message('This dashboard needs its token', 'Open it once as /?token=… (the token the collector was started with).'))
+    if (page) sendPage(response, 401, message('This dashboard needs its token', 'Open it once as /?token=… (the token the collector was started with).'))
     else reply(response, 401, { error: 'missing or wrong token: Authorization: Bearer <token>' })
     return false
   }
@@ -302,7 +302,7 @@ function reply(response: ServerResponse, status: number, body: unknown, headers:
   response.end(text)
 }
 
-function html(response: ServerResponse, status: number, page: string): void {
+function sendPage(response: ServerResponse, status: number, page: string): void {
   response.writeHead(status, PAGE_HEADERS)
   response.end(page)
 }
