@@ -65,6 +65,14 @@ test('it stores a report once per Idempotency-Key, prints it readably, appends N
   expect(printed).toContain('    next    save()')
 })
 
+test('--help prints every option and exits 0', async () => {
+  const run = spawn(process.execPath, [CLI, 'collector', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let text = ''
+  run.stdout.on('data', (chunk) => (text += chunk))
+  expect(await new Promise((resolve) => run.on('close', resolve))).toBe(0)
+  for (const option of ['--port', '--host', '--db', '--apikey', '--token', '--alerts', '--trace-url', '--public-url', '--retention-days', '--max-db-mb', '--tls', '--cert', '--out']) expect(text).toContain(option)
+})
+
 test('bad flags give usage and exit code 2', async () => {
   const run = spawn(process.execPath, [CLI, 'collector', '--port', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] })
   let text = ''

@@ -129,6 +129,11 @@ describe('a collector with a dashboard token', () => {
     expect((await send(collector.url, 'GET', '/', { headers: { cookie } })).text).toContain('OrderService.place')
   })
 
+  test('a trace URL must be http(s) with {traceId}', async () => {
+    await expect(startCollector({ port: 0, traceUrl: 'javascript:alert({traceId})', out: null })).rejects.toThrow('--trace-url is an http(s) URL with {traceId} in it')
+    await expect(startCollector({ port: 0, traceUrl: 'https://grafana.example.com/explore', out: null })).rejects.toThrow('--trace-url')
+  })
+
   test('beyond loopback it refuses to start without a token', async () => {
     await expect(startCollector({ port: 0, host: '0.0.0.0', db: tempDb(), out: null })).rejects.toThrow('--host 0.0.0.0 reaches beyond this machine: set a dashboard token')
   })

@@ -10,6 +10,10 @@ type Flags = { tls: boolean } & Partial<Record<(typeof TEXT_FLAGS)[keyof typeof 
 
 /** `errorweave collector`: runs until Ctrl-C. */
 export async function runCollector(args: string[]): Promise<number> {
+  if (args.includes('--help')) {
+    console.log(`usage: ${COLLECTOR_USAGE}`)
+    return 0
+  }
   const flags = parseFlags(args)
   if (typeof flags === 'string') {
     console.error(`${flags}\nusage: ${COLLECTOR_USAGE}`)

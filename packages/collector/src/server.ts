@@ -82,6 +82,7 @@ const TOKEN_COOKIE = 'errorweave_token'
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const host = options.host ?? '127.0.0.1'
   if (!isLoopback(host) && !options.token) throw new Error(`--host ${host} reaches beyond this machine: set a dashboard token (--token or ERRORWEAVE_TOKEN) first`)
+  if (options.traceUrl !== undefined && !/^https?:\/\/.*\{traceId\}/.test(options.traceUrl)) throw new Error('--trace-url is an http(s) URL with {traceId} in it')
   const print = options.print ?? ((line: string) => console.log(line))
   const rules = typeof options.alerts === 'string' ? loadAlertRules(options.alerts) : (options.alerts ?? [])
   const store = new Store({ file: options.db ?? ':memory:', retentionDays: options.retentionDays ?? 30, maxBytes: options.maxStoredBytes ?? 512 * 1024 * 1024 })
