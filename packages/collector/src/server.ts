@@ -89,7 +89,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   store.prune(Date.now())
   const pruning = setInterval(() => store.prune(Date.now()), PRUNE_EVERY_MS).unref()
   const reports: Report[] = []
-  const waiting: Array<{ item: Incoming; done: (stored: Ingested | Error) => void }> = []
+  const waiting: Array<{ item: Incoming; resolve: (stored: Ingested) => void; reject: (error: unknown) => void }> = []
   const keptBytes: number[] = []
   let kept = 0
   const out: WriteStream | undefined = options.out ? createWriteStream(options.out, { flags: 'a' }) : undefined
@@ -124,7 +124,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const url = new URL(request.url ?? '/', 'http://collector')
     const dashboardRoute = url.pathname.startsWith('/api/') || url.pathname.startsWith('/issues/')
     if (request.method === 'OPTIONS') return reply(response, 204, undefined, dashboardRoute ? {} : REPORT_CORS)
-    if (request.method === 'POST' && !dashboardRoute) return receiveReport(request, response)
+    if (request.method === 'POST' && !dashboardRoute) return void receiveReport(request, response).catch((error) => fail(response, error))
     if (request.method === 'GET' && url.pathname === '/health') return reply(response, 200, { ok: true })
     if (request.method === 'GET' && url.pathname === '/favicon.ico') return reply(response, 204, undefined)
     if (request.method === 'GET' && url.pathname === '/assets/dashboard.css') {
@@ -137,7 +137,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       request.resume()
       return
     }
-    if (request.method === 'POST') return changeStatus(request, response, url)
+    if (request.method === 'POST') return void changeStatus(request, response, url).catch((error) => fail(response, error))
     const context: PageContext = { store, now: Date.now(), traceUrl: options.traceUrl }
     const issueId = /^\/(?:api\/)?issues\/(\d+)$/.exec(url.pathname)?.[1]
     const issue = issueId ? store.issue(Number(issueId)) : undefined
@@ -185,7 +185,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   }
 
   /** Resolve, ignore or reopen: a form on the issue page (then back to it) or JSON `{ "status" }` on /api/. Same origin only. */
-  function changeStatus(request: IncomingMessage, response: ServerResponse, url: URL): void {
+  async function changeStatus(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const match = /^\/(api\/)?issues\/(\d+)(\/status)?$/.exec(url.pathname)
     const origin = request.headers.origin
     const site = request.headers['sec-fetch-site']
@@ -198,62 +198,59 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       request.resume()
       return reply(response, 404, { error: 'POST /issues/<id>/status (form) or /api/issues/<id> (JSON)' })
     }
-    readBody(request, MAX_FORM, (body) => {
-      let status: unknown
-      if (api) {
-        if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return reply(response, 415, { error: 'send JSON: { "status": "resolved" }' })
-        status = parseJson(body ?? '')?.status
-      } else {
-        status = new URLSearchParams(body ?? '').get('status')
-      }
-      if (!STATUSES.includes(status as IssueStatus)) return reply(response, 400, { error: `status is one of ${STATUSES.join(', ')}` })
-      const issue = store.setStatus(Number(match[2]), status as IssueStatus)
-      if (!issue) return reply(response, 404, { error: 'no such issue' })
-      if (api) return reply(response, 200, { issue })
-      response.writeHead(303, { location: `/issues/${issue.id}` })
-      response.end()
-    })
+    const body = (await readBody(request, MAX_FORM)) ?? ''
+    let status: unknown
+    if (api) {
+      if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return reply(response, 415, { error: 'send JSON: { "status": "resolved" }' })
+      status = parseJson(body)?.status
+    } else {
+      status = new URLSearchParams(body).get('status')
+    }
+    if (!STATUSES.includes(status as IssueStatus)) return reply(response, 400, { error: `status is one of ${STATUSES.join(', ')}` })
+    const issue = store.setStatus(Number(match[2]), status as IssueStatus)
+    if (!issue) return reply(response, 404, { error: 'no such issue' })
+    if (api) return reply(response, 200, { issue })
+    response.writeHead(303, { location: `/issues/${issue.id}` })
+    response.end()
   }
 
-  function receiveReport(request: IncomingMessage, response: ServerResponse): void {
+  async function receiveReport(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (options.apikey && !sameText(String(request.headers['x-api-key'] ?? ''), options.apikey)) {
       request.resume()
       return reply(response, 401, { error: 'missing or wrong X-API-Key' }, REPORT_CORS)
     }
-    readBody(request, MAX_BODY, (body) => {
-      if (body === undefined) return reply(response, 413, { error: 'report larger than 1 MiB' }, REPORT_CORS)
-      const report: Report | undefined = parseJson(body)
-      if (report === undefined) return reply(response, 400, { error: 'the body is not JSON' }, REPORT_CORS)
-      const problem = checkReport(report)
-      if (problem) return reply(response, 400, { error: problem }, REPORT_CORS)
-      const key = request.headers['idempotency-key']
-      const now = Date.now()
-      enqueue({ report, body, now, idempotencyKey: typeof key === 'string' && key ? key.slice(0, 200) : undefined }, (stored) => {
-        if (stored instanceof Error) return fail(response, stored)
-        if (stored.duplicate) return reply(response, 200, { ok: true, duplicate: true }, REPORT_CORS)
-        keep(report, Buffer.byteLength(body))
-        out?.write(`${body.replace(/\n/g, ' ')}\n`)
-        print(describeReport(report, stored.reportId))
-        alerter.consider(stored.issue, report, stored.event, now)
-        reply(response, 202, { ok: true, issue: stored.issue.id }, REPORT_CORS)
-      })
-    })
+    const body = await readBody(request, MAX_BODY)
+    if (body === undefined) return reply(response, 413, { error: 'report larger than 1 MiB' }, REPORT_CORS)
+    const report: Report | undefined = parseJson(body)
+    if (report === undefined) return reply(response, 400, { error: 'the body is not JSON' }, REPORT_CORS)
+    const problem = checkReport(report)
+    if (problem) return reply(response, 400, { error: problem }, REPORT_CORS)
+    const key = request.headers['idempotency-key']
+    const now = Date.now()
+    const stored = await enqueue({ report, body, now, idempotencyKey: typeof key === 'string' && key ? key.slice(0, 200) : undefined })
+    if (stored.duplicate) return reply(response, 200, { ok: true, duplicate: true }, REPORT_CORS)
+    keep(report, Buffer.byteLength(body))
+    out?.write(`${body.replace(/\n/g, ' ')}\n`)
+    print(describeReport(report, stored.reportId))
+    alerter.consider(stored.issue, report, stored.event, now)
+    reply(response, 202, { ok: true, issue: stored.issue.id }, REPORT_CORS)
   }
 
   /** Reports that arrive together are stored in one transaction, once this turn of the event loop is over. */
-  function enqueue(item: Incoming, done: (stored: Ingested | Error) => void): void {
-    if (waiting.push({ item, done }) === 1) setImmediate(storeWaiting)
+  function enqueue(item: Incoming): Promise<Ingested> {
+    return new Promise((resolve, reject) => {
+      if (waiting.push({ item, resolve, reject }) === 1) setImmediate(storeWaiting)
+    })
   }
 
   function storeWaiting(): void {
     const batch = waiting.splice(0, 1000)
-    let stored: Ingested[] | Error
     try {
-      stored = store.ingestMany(batch.map((entry) => entry.item))
+      const stored = store.ingestMany(batch.map((entry) => entry.item))
+      batch.forEach((entry, index) => entry.resolve(stored[index]))
     } catch (error) {
-      stored = error as Error
+      for (const entry of batch) entry.reject(error)
     }
-    batch.forEach((entry, index) => entry.done(stored instanceof Error ? stored : stored[index]))
     if (waiting.length) setImmediate(storeWaiting)
   }
 
@@ -313,14 +310,17 @@ function message(title: string, detail: string): string {
 }
 
 /** The body as text, or undefined when it is larger than `limit` bytes (read to its end and dropped, never held). */
-function readBody(request: IncomingMessage, limit: number, done: (body: string | undefined) => void): void {
-  const chunks: Buffer[] = []
-  let size = 0
-  request.on('data', (chunk: Buffer) => {
-    size += chunk.length
-    if (size <= limit) chunks.push(chunk)
+function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+    })
+    request.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
   })
-  request.on('end', () => done(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')))
 }
 
 function parseJson(body: string): any {
