@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
@@ -27,6 +27,14 @@ test('reports, issues, users and Idempotency-Keys survive closing and reopening 
   expect(second.issue(1)).toMatchObject({ fingerprint: 'fp-order', occurrences: 1, users: 1, status: 'open' })
   expect(second.reports({ limit: 10 })).toStrictEqual([report({ user: { id: 'u1' } }), report({ fingerprint: 'fp-other', message: 'Error: other' })])
   second.close()
+})
+
+test('a new database file, and its write-ahead log, can be read by its owner only', () => {
+  const db = file()
+  const store = open(db)
+  ingest(store, report())
+  for (const name of [db, `${db}-wal`]) expect((statSync(name).mode & 0o777).toString(8)).toBe('600')
+  store.close()
 })
 
 test('one issue per fingerprint: occurrences from count, distinct users from user and affectedUsers, first and last seen, hourly trend', () => {

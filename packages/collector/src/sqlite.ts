@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
@@ -24,7 +24,12 @@ const require = createRequire(import.meta.url)
  * load, so the built-in one must come first.
  */
 export function openDatabase(file: string): { db: Database; engine: string } {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+    // Reports hold user ids, client addresses and request data: the file is the owner's
+    // alone (SQLite gives its -wal and -shm files the same mode).
+    closeSync(openSync(file, 'a', 0o600))
+  }
   const builtin = loadBuiltin()
   if (builtin) return { db: new builtin.DatabaseSync(file) as Database, engine: 'node:sqlite' }
   let BetterSqlite: new (file: string) => Database
