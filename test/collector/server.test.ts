@@ -127,6 +127,7 @@ describe('a collector with a dashboard token', () => {
     const cookie = String(login.headers['set-cookie']).split(';')[0]
     expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
     expect((await send(collector.url, 'GET', '/', { headers: { cookie } })).text).toContain('OrderService.place')
+    expect((await send(collector.url, 'GET', '/', { headers: { cookie: 'errorweave_token=%E0%A4%A' } })).status).toBe(401)
   })
 
   test('a trace URL must be http(s) with {traceId}', async () => {

@@ -170,7 +170,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     }
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
     const cookie = new RegExp(`(?:^|;\\s*)${TOKEN_COOKIE}=([^;]+)`).exec(request.headers.cookie ?? '')?.[1]
-    if ([bearer, cookie && decodeURIComponent(cookie)].some((given) => given !== undefined && sameText(given, options.token!))) return true
+    if ((bearer !== undefined && sameText(bearer, options.token)) || (cookie !== undefined && sameText(cookie, encodeURIComponent(options.token)))) return true
     const offered = url.searchParams.get('token')
     if (page && request.method === 'GET' && offered !== null && sameText(offered, options.token)) {
       url.searchParams.delete('token')
