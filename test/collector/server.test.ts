@@ -100,6 +100,16 @@ describe('a collector with an API key, on a database file', () => {
     expect(line).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/)
   })
 
+  test('the list pages by 50, in the API and on the dashboard', async () => {
+    await Promise.all(Array.from({ length: 55 }, (_, index) => post(sampleReport({ fingerprint: `fp-page-${index}`, service: 'paged' }))))
+    const pages = await Promise.all([1, 2].map((page) => send(collector.url, 'GET', `/api/issues?service=paged&page=${page}`)))
+    expect(pages.map((answer) => [answer.json.total, answer.json.issues.length])).toStrictEqual([[55, 50], [55, 5]])
+    expect(new Set(pages.flatMap((answer) => answer.json.issues.map((issue: { fingerprint: string }) => issue.fingerprint))).size).toBe(55)
+    const second = await send(collector.url, 'GET', '/?service=paged&page=2')
+    expect(second.text).toContain('55 issues, 51–55 shown')
+    expect(second.text).toContain('href="/?service=paged&#38;page=1">← newer</a>')
+  })
+
   test('unknown issues and endpoints are 404', async () => {
     expect((await send(collector.url, 'GET', '/issues/999999')).status).toBe(404)
     expect((await send(collector.url, 'GET', '/api/issues/999999')).status).toBe(404)
