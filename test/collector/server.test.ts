@@ -105,6 +105,7 @@ describe('a collector with an API key, on a database file', () => {
     const pages = await Promise.all([1, 2].map((page) => send(collector.url, 'GET', `/api/issues?service=paged&page=${page}`)))
     expect(pages.map((answer) => [answer.json.total, answer.json.issues.length])).toStrictEqual([[55, 50], [55, 5]])
     expect(new Set(pages.flatMap((answer) => answer.json.issues.map((issue: { fingerprint: string }) => issue.fingerprint))).size).toBe(55)
+    expect((await send(collector.url, 'GET', '/api/issues?service=paged&limit=20&page=3')).json.issues).toHaveLength(15)
     const second = await send(collector.url, 'GET', '/?service=paged&page=2')
     expect(second.text).toContain('55 issues, 51–55 shown')
     expect(second.text).toContain('href="/?service=paged&#38;page=1">← newer</a>')

@@ -12,15 +12,15 @@ export interface PageContext {
 
 const FACET_LABELS: Record<(typeof FACETS)[number], string> = { service: 'Service', environment: 'Environment', release: 'Release', severity: 'Severity', category: 'Category' }
 
-/** The list filters a query string asks for; unknown values are kept as given (they simply match nothing). */
-export function filtersOf(query: URLSearchParams): IssueFilters {
+/** The list filters a query string asks for, `pageSize` issues a page; unknown values are kept as given (they simply match nothing). */
+export function filtersOf(query: URLSearchParams, pageSize = 50): IssueFilters {
   const filters: IssueFilters = { sort: query.get('sort') === 'count' ? 'count' : 'last' }
   for (const name of [...FACETS, 'status', 'q'] as const) {
     const value = query.get(name)?.trim()
     if (value) filters[name] = value.slice(0, 200)
   }
   const page = Math.max(1, Math.min(1000, Number.parseInt(query.get('page') ?? '1', 10) || 1))
-  return { ...filters, limit: 50, offset: (page - 1) * 50 }
+  return { ...filters, limit: pageSize, offset: (page - 1) * pageSize }
 }
 
 export function issueListPage(context: PageContext, query: URLSearchParams): string {

@@ -146,7 +146,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     if (issue && page) return sendPage(response, 200, issuePage(context, issue, url.searchParams))
     if (issue) return reply(response, 200, { issue, trend: store.trends([issue.id], context.now).get(issue.id), users: store.usersOf(issue.id, 100), reports: store.reportsOf(issue.id, boundedLimit(url, 20, 200)) })
     if (url.pathname === '/api/issues') {
-      const listed = store.listIssues({ ...filtersOf(url.searchParams), limit: boundedLimit(url, 50, 500) })
+      const listed = store.listIssues(filtersOf(url.searchParams, boundedLimit(url, 50, 500)))
       const trends = store.trends(listed.issues.map((item) => item.id), context.now)
       return reply(response, 200, { total: listed.total, issues: listed.issues.map((item) => ({ ...item, trend: trends.get(item.id) })) })
     }
