@@ -99,7 +99,7 @@ test('the list shows every issue with its trend, counts and badges, newest first
   await page.close()
 })
 
-test('the filters narrow the list: service, environment, severity, category, status, text, and sort by count', async () => {
+test('the filters narrow the list: service, environment, severity, category, status, text, and sort by count; it can reload itself', async () => {
   const page = await open('/')
   await page.selectOption('select[name=service]', 'worker')
   await page.click('button[type=submit]')
@@ -124,6 +124,10 @@ test('the filters narrow the list: service, environment, severity, category, sta
   expect(await rowTitles(page)).toStrictEqual(['Error InventoryRepository.reserve'])
   await page.goto(`${collector.url}/?status=ignored`)
   expect(await page.locator('.empty').innerText()).toBe('No issues match these filters.')
+  await page.selectOption('select[name=refresh]', '30')
+  await page.click('button[type=submit]')
+  expect(await page.locator('meta[http-equiv=refresh]').getAttribute('content')).toBe('30')
+  expect(await page.locator('select[name=status]').inputValue()).toBe('ignored')
   await page.close()
 })
 

@@ -10,6 +10,7 @@ export interface PageContext {
   traceUrl?: string
 }
 
+const REFRESH_SECONDS = [30, 60, 300]
 const FACET_LABELS: Record<(typeof FACETS)[number], string> = { service: 'Service', environment: 'Environment', release: 'Release', severity: 'Severity', category: 'Category' }
 
 /** The list filters a query string asks for, `pageSize` issues a page; unknown values are kept as given (they simply match nothing). */
@@ -25,6 +26,7 @@ export function filtersOf(query: URLSearchParams, pageSize = 50): IssueFilters {
 
 export function issueListPage(context: PageContext, query: URLSearchParams): string {
   const filters = filtersOf(query)
+  const refresh = REFRESH_SECONDS.find((seconds) => String(seconds) === query.get('refresh'))
   const { total, issues } = context.store.listIssues(filters)
   const trends = context.store.trends(issues.map((issue) => issue.id), context.now)
   const facets = context.store.facets()
@@ -38,6 +40,7 @@ export function issueListPage(context: PageContext, query: URLSearchParams): str
       ${FACETS.map((facet) => select(facet, FACET_LABELS[facet], facets[facet]))}
       ${select('status', 'Status', STATUSES)}
       <label>Sort<select name="sort"><option value="last">last seen</option><option value="count"${filters.sort === 'count' ? html` selected` : ''}>occurrences</option></select></label>
+      <label>Refresh<select name="refresh"><option value="">off</option>${REFRESH_SECONDS.map((seconds) => html`<option value="${seconds}"${refresh === seconds ? html` selected` : ''}>every ${seconds < 60 ? `${seconds} s` : `${seconds / 60} min`}</option>`)}</select></label>
       <button type="submit">Apply</button>
       <a class="reset" href="/">Reset</a>
     </form>
@@ -51,7 +54,7 @@ export function issueListPage(context: PageContext, query: URLSearchParams): str
     </table>`
     }
     <nav class="pages">${page > 1 ? html`<a href="${pageLink(page - 1)}">← newer</a>` : ''}${total > page * 50 ? html`<a href="${pageLink(page + 1)}">older →</a>` : ''}</nav>`
-  return layout('Issues', body, context)
+  return layout('Issues', body, context, refresh)
 }
 
 function issueRow(issue: Issue, trend: number[], now: number): Html {
@@ -198,11 +201,12 @@ function sparkline(counts: number[], width: number, height: number): Html {
   return html`<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${total} events in the last 24 hours"><title>${total} events in the last 24 hours</title>${bars}</svg>`
 }
 
-function layout(title: string, body: Html, context: PageContext): string {
+/** A list kept open on a screen reloads itself (a meta refresh: the pages run no script). */
+function layout(title: string, body: Html, context: PageContext, refreshSeconds?: number): string {
   const open = context.store.listIssues({ status: 'open', limit: 0 }).total
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · errorweave</title><link rel="stylesheet" href="/assets/dashboard.css"></head>
+${refreshSeconds ? html`<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}<title>${title} · errorweave</title><link rel="stylesheet" href="/assets/dashboard.css"></head>
 <body><header class="top"><a class="brand" href="/">errorweave</a><span class="muted">${open} open issue${open === 1 ? '' : 's'} · ${(context.store.storedBytes / 1048576).toFixed(1)} MiB stored</span></header>
 <main>${body}</main></body></html>`.value
 }
