@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
  * before any of its code runs again (a renderer kept busy for 1.5 s when its page is
  * closed delivered nothing, 300 ms did), which is no test of ours.
  */
-const PAGE_TESTS = ['test/runtime/browser.test.ts']
+const PAGE_TESTS = ['test/runtime/browser.test.ts', 'test/collector/dashboard.test.ts']
 
 export default defineConfig({
   test: {

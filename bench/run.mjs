@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildBench } from './build/index.mjs'
+import { collectorBench } from './collector/index.mjs'
 import { errorPath } from './errors/index.mjs'
 import { happyPath } from './happy/index.mjs'
 import { importCost } from './imports/index.mjs'
@@ -15,7 +16,7 @@ import { renderMarkdown } from './lib/render.mjs'
 import { RUNTIME_DIST } from './lib/runtime.mjs'
 import { sizeBench } from './size/index.mjs'
 
-const SECTIONS = { size: sizeBench, happy: happyPath, errors: errorPath, build: buildBench, imports: importCost }
+const SECTIONS = { size: sizeBench, happy: happyPath, errors: errorPath, build: buildBench, imports: importCost, collector: collectorBench }
 const RESULTS = path.join(BENCH, 'results.json')
 
 const requested = process.argv.slice(2)

@@ -1,7 +1,9 @@
 // npm run demo: builds the playground shop with Vite (errorweave/vite) and with tspc
 // (tsconfig plugin errorweave/transformer), runs both builds against a local collector
-// (errorweave collector, on 127.0.0.1) and prints every report that arrives over the wire.
-// It exits non-zero when a build fails or the two builds disagree on a report.
+// (@errorweave/collector on 127.0.0.1) and prints every report that arrives over the wire.
+// It exits non-zero when a build fails or the two builds disagree on a report. Then it
+// prints the dashboard's URL and keeps the collector running until Ctrl-C (--no-wait: it
+// ends at once, as CI runs it).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, rmSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -65,7 +67,8 @@ function linkPackage() {
 async function main() {
   linkPackage()
   rmSync(path.join(here, '.out'), { recursive: true, force: true })
-  const collector = await startCollector({ port: 0, apikey: DEMO_APIKEY, out: null, print: () => {} })
+  const db = path.join(here, '.out', 'errorweave.db')
+  const collector = await startCollector({ port: 0, apikey: DEMO_APIKEY, db, out: null, print: () => {} })
   const results = []
   try {
     for (const { name, title, entry, build: buildShop } of builds) {
@@ -74,9 +77,23 @@ async function main() {
       console.log(`\n=== ${name}: ${title} (built in ${Math.round(performance.now() - started)} ms)`)
       results.push({ name, reports: await runShop(entry, collector) })
     }
-  } finally {
+    check(results)
+  } catch (error) {
     await collector.close()
+    throw error
   }
+  console.log(`\nThe dashboard: ${collector.url}/  (database ${path.relative(process.cwd(), db)})`)
+  if (!process.argv.includes('--no-wait')) {
+    console.log('The collector keeps running: press Ctrl-C to stop it.')
+    await new Promise((resolve) => {
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
+    })
+  }
+  await collector.close()
+}
+
+function check(results) {
   const [first, ...others] = results
   const problems = []
   if (first.reports.length === 0) problems.push(`${first.name} printed no report`)

@@ -35,7 +35,7 @@ const HAPPY_FLOORS = { asyncReturn: ['reactionOnly', 'the reaction alone'], asyn
  * (what any build of this design pays: a target below it cannot be met by tuning; empty
  * where the target is met or no floor was measured), and whether it is met.
  */
-export function targets({ sections: { happy, errors, build, size } }) {
+export function targets({ sections: { happy, errors, build, size, collector } }) {
   const rows = []
   if (happy) {
     for (const run of happy.data.runs) {
@@ -98,7 +98,32 @@ export function targets({ sections: { happy, errors, build, size } }) {
     const quarter = runtime * 4 <= smallest.gzipBytes
     rows.push([`size: browser runtime <= 1/4 of the smallest peer (${peer}, ${kb(smallest.gzipBytes)})`, `${(runtime / smallest.gzipBytes).toFixed(2)} of it`, quarter || !textless ? '' : `${(textless / smallest.gzipBytes).toFixed(2)} of it`, quarter])
   }
+  if (collector) {
+    const { ingest, listMs, stored } = collector.data
+    rows.push(['collector: ingests >= 2,000 reports/s over HTTP', `${fixed(ingest.collector.median, 0)} reports/s`, `bare HTTP server parsing the JSON: ${fixed(ingest.bare.median, 0)} reports/s`, ingest.collector.median >= 2000])
+    rows.push([`collector: dashboard list < 100 ms at ${stored.toLocaleString('en-US')} stored reports`, `${fixed(listMs.list.median)} ms`, '', listMs.list.median < 100])
+  }
   return rows
+}
+
+const perSecond = (s) => `${fixed(s.median, 0)} (${fixed(s.min, 0)}–${fixed(s.max, 0)})`
+
+function collectorSection(section) {
+  const { ingest, listMs, perRound, concurrency, reportBytes, stored, storedMB } = section.data
+  return [
+    '## Collector',
+    `\`@errorweave/collector\` in its own process on a SQLite file (${section.data.engine}), fed over HTTP by ${concurrency} keep-alive connections, ${perRound} reports of ${reportBytes} bytes per round, each a new occurrence of one of 500 issues. The floor is a bare \`node:http\` server in its own process that reads and parses each body; rounds interleave the two.`,
+    caption(section),
+    table(
+      ['server', 'reports/s', 'time vs bare'],
+      [
+        ['bare node:http, JSON.parse', perSecond(ingest.bare), '1.00x'],
+        ['collector (validate, group, store, trend, users)', perSecond(ingest.collector), spread(ingest.ratio)],
+      ],
+    ),
+    `Then the database is filled to ${stored.toLocaleString('en-US')} reports (${fixed(storedMB, 0)} MiB of report JSON) in process, 1,000 reports a transaction, no HTTP: ${fixed(section.data.fillPerSecond, 0)} reports/s (building each report included), so the storage is not what bounds ingest over HTTP. Each page is fetched 15 times (server-rendered HTML, over HTTP, after one warm-up):`,
+    table(['page', 'ms (median)', 'min–max'], Object.entries(listMs).map(([name, s]) => [name, fixed(s.median), `${fixed(s.min)}–${fixed(s.max)}`])),
+  ].join('\n\n')
 }
 
 /** Hand-written variants of one measured shape: one row per variant, the first is the baseline. */
@@ -296,6 +321,7 @@ export function renderMarkdown(results) {
     sections.build && buildSection(sections.build),
     sections.size && sizeSection(sections.size),
     sections.imports && importSection(sections.imports),
+    sections.collector && collectorSection(sections.collector),
   ]
     .filter(Boolean)
     .join('\n\n')}\n`

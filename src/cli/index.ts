@@ -2,7 +2,6 @@
 import { createRequire } from 'node:module'
 import { closestName } from '../transformer/core/options.js'
 import { ACCURACY_USAGE, runAccuracy } from './accuracy.js'
-import { COLLECTOR_USAGE, runCollector } from './collector.js'
 import { INSPECT_USAGE, runInspect } from './inspect.js'
 
 interface Command {
@@ -10,6 +9,8 @@ interface Command {
   usage: string
   about: string
   run: (args: string[]) => Promise<number> | number
+  /** The command prints its own `--help` (the collector's options live in its package). */
+  ownHelp?: boolean
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -26,11 +27,26 @@ future-call tables: exact-match rate, precision and recall, worst statements`,
     run: runAccuracy,
   },
   collector: {
-    usage: COLLECTOR_USAGE,
-    about: `a local collector on 127.0.0.1 (default port 7319): checks X-API-Key, prints each
-report, appends it to FILE (default errorweave-reports.ndjson), GET /reports lists them`,
+    usage: 'errorweave collector [options]',
+    about: `a self-hosted error tracker (package @errorweave/collector): stores reports in SQLite
+(default ./errorweave.db), serves the dashboard at http://127.0.0.1:7319/ and sends
+alerts; errorweave collector --help lists its options`,
     run: runCollector,
+    ownHelp: true,
   },
+}
+
+/** The collector is a package of its own: an app that only uses the runtime does not install SQLite. */
+async function runCollector(args: string[]): Promise<number> {
+  let collector: typeof import('@errorweave/collector')
+  try {
+    collector = await import('@errorweave/collector')
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error
+    console.error('errorweave collector is in its own package: npm install --save-dev @errorweave/collector')
+    return 1
+  }
+  return collector.runCollector(args)
 }
 
 const indent = (text: string, spaces: number) => text.replace(/^/gm, ' '.repeat(spaces))
@@ -52,7 +68,7 @@ async function main([name, ...args]: string[]): Promise<number> {
   if (name === 'help') return args.length === 0 ? printed(USAGE) : main([args[0], '--help'])
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (!command) return usageError(unknownCommand(name))
-  if (args.some((arg) => HELP_FLAGS.includes(arg))) return printed(commandHelp(command))
+  if (!command.ownHelp && args.some((arg) => HELP_FLAGS.includes(arg))) return printed(commandHelp(command))
   return command.run(args)
 }
 

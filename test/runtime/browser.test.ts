@@ -3,11 +3,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { build } from 'vite'
 import errorweave from 'errorweave/vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCollector, type Collector } from '../../src/cli/collector.js'
+import { launchChromium } from '../helpers/chromium.js'
 import { TMP } from '../helpers/weave.js'
 
 /**
@@ -84,10 +85,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
   collector = await startCollector({ port: 0, apikey: 'browser-key', out: null, print: () => undefined })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -65,6 +65,14 @@ test('it stores a report once per Idempotency-Key, prints it readably, appends N
   expect(printed).toContain('    next    save()')
 })
 
+test('--help prints every option and exits 0', async () => {
+  const run = spawn(process.execPath, [CLI, 'collector', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let text = ''
+  run.stdout.on('data', (chunk) => (text += chunk))
+  expect(await new Promise((resolve) => run.on('close', resolve))).toBe(0)
+  for (const option of ['--port', '--host', '--db', '--apikey', '--token', '--alerts', '--trace-url', '--public-url', '--retention-days', '--max-db-mb', '--tls', '--cert', '--out']) expect(text).toContain(option)
+})
+
 test('bad flags give usage and exit code 2', async () => {
   const run = spawn(process.execPath, [CLI, 'collector', '--port', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] })
   let text = ''
@@ -72,5 +80,55 @@ test('bad flags give usage and exit code 2', async () => {
   const code = await new Promise((resolve) => run.on('close', resolve))
   expect(code).toBe(2)
   expect(text).toContain('--port takes a number from 0 to 65535')
-  expect(text).toContain('usage: errorweave collector [--port N] [--tls]')
+  expect(text).toContain('usage: errorweave collector [--port N] [--host H] [--db FILE]')
+})
+
+test('without @errorweave/collector installed, errorweave collector says how to install it and exits 1', async () => {
+  const hook = path.join(ROOT, 'test/collector/fixtures/without-collector.mjs')
+  const run = spawn(process.execPath, ['--import', hook, CLI, 'collector', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let text = ''
+  run.stdout.on('data', (chunk) => (text += chunk))
+  run.stderr.on('data', (chunk) => (text += chunk))
+  const code = await new Promise((resolve) => run.on('close', resolve))
+  expect({ code, text }).toStrictEqual({ code: 1, text: 'errorweave collector is in its own package: npm install --save-dev @errorweave/collector\n' })
+})
+
+/** `errorweave collector --port 0 --db FILE` in a child; resolves with its URL once its banner is out. */
+async function startCli(db: string): Promise<{ url: string; child: ReturnType<typeof spawn>; output: () => { stdout: string; stderr: string } }> {
+  const started = spawn(process.execPath, [CLI, 'collector', '--port', '0', '--db', db], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  started.stdout!.on('data', (chunk) => (stdout += chunk))
+  started.stderr!.on('data', (chunk) => (stderr += chunk))
+  const url = await new Promise<string>((resolve, reject) => {
+    const poll = setInterval(() => {
+      const match = /on (http:\/\/127\.0\.0\.1:\d+)[^\n]*\n[\s\S]*answer on this machine only/.exec(stdout)
+      if (match) {
+        clearInterval(poll)
+        resolve(match[1])
+      }
+    }, 20)
+    started.on('exit', () => reject(new Error(`collector exited: ${stdout}${stderr}`)))
+  })
+  return { url, child: started, output: () => ({ stdout, stderr }) }
+}
+
+test('Ctrl-C ends the collector with exit code 0 and nothing on stderr; started again on the same --db it has every report', async () => {
+  const db = path.join(dir, 'data', 'errors.db')
+  const first = await startCli(db)
+  const report = { ...REPORT, fingerprint: 'fp-cli' }
+  const answer = await fetch(`${first.url}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) })
+  expect(answer.status).toBe(202)
+  first.child.kill('SIGINT')
+  const ended = await new Promise<[number | null, string | null]>((resolve) => first.child.on('exit', (code, signal) => resolve([code, signal])))
+  expect({ ended, ...first.output() }).toMatchObject({ ended: [0, null], stderr: '' })
+  expect(first.output().stdout).toContain(`database ${db} (`)
+  expect(first.output().stdout).toContain('#1 10:00:00 WARN  Cart.add:12  src/cart.ts:12:3  x2')
+  const second = await startCli(db)
+  try {
+    expect(await (await fetch(`${second.url}/reports`)).json()).toStrictEqual([report])
+    expect((await (await fetch(`${second.url}/api/issues`)).json()).issues[0]).toMatchObject({ fingerprint: 'fp-cli', occurrences: 2 })
+  } finally {
+    second.child.kill('SIGINT')
+  }
 })

@@ -1,0 +1,6 @@
+export { loadAlertRules, type AlertRule } from './alerts.js'
+export { generateCertificate } from './certificate.js'
+export { COLLECTOR_USAGE, runCollector } from './cli.js'
+export { describeReport, type Report } from './report.js'
+export { startCollector, type Collector, type CollectorOptions } from './server.js'
+export { Store, type Issue, type IssueFilters, type IssueStatus, type StoredReport } from './store.js'
