@@ -30,9 +30,29 @@ export interface FutureCallSite {
   resolved?: string
 }
 
+/** The compact table the build wrote (see transformer/core/table.ts renderTable), expanded into full rows. */
 export function table(json: string): ModuleTable {
-  return deepFreeze(JSON.parse(json))
+  const [file, calls, functions, depth] = JSON.parse(json)
+  let callLine = 0
+  let functionLine = 0
+  return deepFreeze({
+    file,
+    calls: calls.map(([call, line, ...rest]: [string, number]) => [call, (callLine += line), ...rest]),
+    functions: functions.map(([className, method, line, column, rows, severity = 'ERROR', comment = null, prediction = null]: CompactFunction) => {
+      const futures: number[][] = []
+      for (let k = rows.length; k--; ) {
+        const codes = rows[k].slice(2)
+        const shared = codes[codes.length - 1]
+        futures[k] = shared < 0 ? [...codes.slice(0, -1), ...futures[k - shared]].slice(0, depth) : codes
+      }
+      let statementLine = (functionLine += line)
+      const statements = rows.map(([lines, statementColumn], k) => [(statementLine += lines), statementColumn, ...futures[k]])
+      return [className, method, functionLine, column, severity, comment, prediction, statements]
+    }),
+  })
 }
+
+type CompactFunction = [string | null, string, number, number, number[][], Severity?, (string | null)?, (boolean | null)?]
 
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
