@@ -39,6 +39,7 @@ export function honoProject(dir, { annotated = false } = {}) {
     })
   }
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-hono', private: true, type: 'module' }, null, 2))
+  writeFileSync(path.join(dir, LIBRARY_ENTRIES), JSON.stringify(libraryEntries(path.dirname(dist))))
   installRuntime(dir)
   return dir
 }
@@ -46,6 +47,19 @@ export function honoProject(dir, { annotated = false } = {}) {
 /** The `@ErrorMonitor` JSDoc before each top-level function declaration, arrow-function constant and class. */
 function annotateTopLevel(code) {
   return code.replace(/^((?:export )?(?:async )?(?:function\*? |class )|(?:export )?(?:const|let|var) \w+ = (?:async )?(?:\([^)\n]*\)|\w+) =>)/gm, '/** @ErrorMonitor */\n$1')
+}
+
+/** The file one-build.mjs's `vite-lib` build takes its entries from: name -> file under src/. */
+export const LIBRARY_ENTRIES = 'entries.json'
+
+/** The entries of a library build as hono's package exports them (`hono/jsx` -> src/jsx/index.js). */
+function libraryEntries(packageDir) {
+  const { exports } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'))
+  return Object.fromEntries(
+    Object.entries(exports)
+      .filter(([name, target]) => !name.includes('*') && typeof target === 'object' && target.import?.startsWith('./dist/'))
+      .map(([name, target]) => [name === '.' ? 'index' : name.slice(2), target.import.replace('./dist/', 'src/')]),
+  )
 }
 
 /** hono's dist/ from the registry (`npm pack`), once per version. */
