@@ -9,12 +9,13 @@ import path from 'node:path'
 import { buildBench } from './build/index.mjs'
 import { errorPath } from './errors/index.mjs'
 import { happyPath } from './happy/index.mjs'
+import { honoBench } from './hono/index.mjs'
 import { BENCH, ROOT } from './lib/paths.mjs'
 import { renderMarkdown } from './lib/render.mjs'
 import { RUNTIME_DIST } from './lib/runtime.mjs'
 import { sizeBench } from './size/index.mjs'
 
-const SECTIONS = { size: sizeBench, happy: happyPath, errors: errorPath, build: buildBench }
+const SECTIONS = { size: sizeBench, happy: happyPath, errors: errorPath, build: buildBench, hono: honoBench }
 const RESULTS = path.join(BENCH, 'results.json')
 
 const requested = process.argv.slice(2)
