@@ -58,12 +58,7 @@ export async function buildBench(log) {
   log('build: where the time goes')
   rmSync(WEAVE_CACHE, { recursive: true, force: true })
   const profiles = [await profileBuild('vite', 'plain', spread), await profileBuild('vite', 'annotated', spread)]
-  const load = path.join(BENCH, 'build', 'load-typescript.mjs')
-  // The first cached load may have to write the cache: it is not one of the rounds.
-  await runJson(load, ['cached'], { cwd: ROOT })
-  const { times } = await interleave(['import', 'require', 'cached'], 3, async (how) => (await runJson(load, [how], { cwd: ROOT })).ms)
-  const typescriptLoadMs = { import: median(times.import), require: median(times.require), cached: median(times.cached) }
-  return { files: FILES, rounds: ROUNDS, bundlers, throughput, profiles, typescriptLoadMs }
+  return { files: FILES, rounds: ROUNDS, bundlers, throughput, profiles }
 }
 
 /**

@@ -7,7 +7,7 @@ import { BENCH, WORK } from '../lib/paths.mjs'
 const FRAMES = [
   // unplugin takes the hook as `transform: { filter, handler }`: V8 names it `handler`.
   ['plugin transform hook', 'handler', 'bundlers/plugin.js'],
-  ['parse (TypeScript createSourceFile)', 'parse', 'text/weave-file.js'],
+  ['parse (oxc-parser)', 'parseFile', 'text/parse.js'],
   ['analyze', 'analyze', 'core/analyze.js'],
   ['splice + source map', 'emitText', 'text/emit.js'],
   ['source map (built only when the build writes maps)', 'generateMap', 'magic-string/dist/index.mjs'],

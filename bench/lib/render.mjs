@@ -207,7 +207,7 @@ function roundsRun(modeSets) {
 }
 
 function buildSection(section) {
-  const { bundlers, throughput, files, profiles, typescriptLoadMs } = section.data
+  const { bundlers, throughput, files, profiles } = section.data
   const cell = (r) => (r.failed ? `failed: ${r.failed.replace(/\|/g, '/')}` : `${spread(r.ratio)} ${fixed(r.ms, 0)} ms`)
   /** One row per bundler: its plain build, then a cell per mode. */
   const rows = (modes) => Object.entries(bundlers).map(([name, m]) => [name, m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`, ...modes.map((mode) => cell(m[mode]))])
@@ -219,17 +219,16 @@ function buildSection(section) {
       ['bundler', 'plain', 'annotated 10% (spread)', 'annotated 10% (clustered)', 'monitorAll', 'spread, rebuilt', 'monitorAll, rebuilt'],
       rows(['annotated', 'clustered', 'monitorAll', 'annotatedRebuild', 'monitorAllRebuild']),
     ),
-    'Floors: what any build-time weaver in a JavaScript plugin pays before weaving anything, measured with plugins on the same unplugin core, filter and file test as ours (`bench/build/floor-plugins.mjs`). **hook** takes every annotated file and returns nothing: the cost of handing each file to JavaScript. **replay** returns our woven text, read from a file written before the build: the cost of building our output, without our weaving. **parse + replay** first skims each file as we do and parses what is left with `oxc-parser` (native, the fastest parser on npm): the least a weaver that reads the code it weaves pays. A target below a floor cannot be met by weaving in a plugin.',
+    'Floors: what any build-time weaver in a JavaScript plugin pays before weaving anything, measured with plugins on the same unplugin core, filter and file test as ours (`bench/build/floor-plugins.mjs`). **hook** takes every annotated file and returns nothing: the cost of handing each file to JavaScript. **replay** returns our woven text, read from a file written before the build: the cost of building our output, without our weaving. **parse + replay** first parses each file with `oxc-parser` (native, the fastest parser on npm), as our front-end does: the least a weaver that reads the code it weaves pays. A target below a floor cannot be met by weaving in a plugin.',
     table(
       ['bundler', 'plain', 'hook', 'replay of annotated (spread)', 'parse + replay of annotated (spread)', 'parse + replay of annotated (clustered)', 'replay of monitorAll'],
       rows(['hookFloor', 'replayAnnotated', 'parseAnnotated', 'parseClustered', 'replayMonitorAll']),
     ),
-    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of TypeScript source: cold = the first pass in a fresh process, warm = median of later passes; then the warm phases on their own, each over every file: the whole-text parse by TypeScript, the skim plus the parse of what it leaves (what the pipeline parses), the analysis of those parses, the splice with its source map.',
+    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of source: cold first file = loading the plugin, then weaving the first file that needs it (oxc-parser loads then) in a fresh process; cold = the first pass; warm = median of later passes; then the warm phases on their own, each over every file: the parse by oxc-parser (with raw transfer where Node supports it, Node 22 and later, and without), the analysis of those parses, the splice with its source map.',
     table(
       ...throughputTable(throughput),
     ),
-    profiles &&
-      `Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (\`bench/build/profile.mjs\`), inclusive ms of these frames (the profiler slows the build down). Loading TypeScript alone in a fresh process: ${fixed(typescriptLoadMs.import, 0)} ms by \`import\`, ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`, ${fixed(typescriptLoadMs.cached, 0)} ms as the plugin does it (compiled from its V8 code cache).`,
+    profiles && 'Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (`bench/build/profile.mjs`), inclusive ms of these frames (the profiler slows the build down).',
     profiles &&
       table(
         ['frame', ...profiles.map((p) => `${p.bundler} ${p.setting} (${fixed(p.ms, 0)} ms)`)],
@@ -243,7 +242,7 @@ function buildSection(section) {
 /** The header and rows of a transform throughput table (bench/build/throughput.mjs). */
 function throughputTable(throughput) {
   return [
-    ['project', 'MB', 'woven functions', 'plugin load ms', 'cold first file ms', 'cold MB/s', 'warm MB/s', 'whole-text parse MB/s', 'parse, no JSDoc nodes', 'skim + parse MB/s', 'analyze MB/s', 'splice + map MB/s'],
+    ['project', 'MB', 'woven functions', 'plugin load ms', 'cold first file ms', 'cold MB/s', 'warm MB/s', 'oxc parse MB/s', 'oxc parse without raw transfer', 'analyze MB/s', 'splice + map MB/s'],
     Object.entries(throughput).map(([mode, t]) => [
       mode,
       fixed(t.megabytes, 2),
@@ -253,8 +252,7 @@ function throughputTable(throughput) {
       fixed(t.coldMBps),
       fixed(t.warmMBps),
       fixed(t.phases.parseMBps),
-      fixed(t.phases.parseWithoutJsDocMBps),
-      fixed(t.phases.skimAndParseMBps),
+      fixed(t.phases.parseWithoutRawTransferMBps),
       fixed(t.phases.analyzeMBps),
       fixed(t.phases.emitMBps),
     ]),

@@ -8,7 +8,8 @@ import { TRACE_MARK } from '../transformer/core/table.js'
  * A prediction is exact when its unconditional calls, plus the conditional ones
  * that did run, are what ran, in that order (a prefix of it when the table was
  * cut at maxDepth). Statements that did not complete normally (an error left them)
- * are not counted: the table describes normal completion. Nor are those whose
+ * are not counted: the table describes normal completion (a `throw` statement, which
+ * never completes, has a table of what its arm skipped: nothing to compare it with). Nor are those whose
  * following calls an error cut short: a call that throws is never seen returning.
  */
 interface TraceLine {

@@ -1,16 +1,21 @@
-import type TS from 'typescript'
 import { AnnotationProblem, readJsDocAnnotation, readOptions, type Annotation } from './annotations.js'
 import { FutureCallAnalyzer } from './future-calls.js'
 import { planTrace } from './trace-plan.js'
 import type { AnalyzeOptions, CallSite, ModuleIR, MonitorOptions, Probe, Range, WovenFunction } from './ir.js'
+import { CLASS_TYPES, LOOP_TYPES, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type SyntaxFile } from './syntax.js'
 
 const RUNTIME_MODULE = 'errorweave'
 
-type FunctionWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody }
+/** A function with a body, as the analysis sees it: `node` is its whole declaration (a method with its decorators), `fn` holds params and body. */
+interface FunctionParts {
+  node: Node
+  fn: Node
+  kind: 'function' | 'method' | 'get' | 'set' | 'constructor'
+}
 
 interface ClassScope {
   name: string | null
-  node: TS.ClassLikeDeclaration
+  node: Node
   annotation: Annotation | undefined
 }
 
@@ -18,9 +23,12 @@ interface ClassScope {
  * The front-end: finds the functions to weave in a parsed file and describes
  * each one (identity, options, statements, calls) as positions in the original text.
  */
-export function analyze(ts: typeof TS, sourceFile: TS.SourceFile, file: string, options: AnalyzeOptions): ModuleIR {
-  return new Analysis(ts, sourceFile, file, options).run()
+export function analyze(file: SyntaxFile, fileName: string, options: AnalyzeOptions): ModuleIR {
+  return new Analysis(file, fileName, options).run()
 }
+
+/** Parents of the nodes the analysis walked: the flow of a body goes up through them. */
+export type Parents = Map<Node, Node>
 
 class Analysis {
   private readonly ir: ModuleIR
@@ -28,28 +36,30 @@ class Analysis {
     ['ErrorMonitor', 'monitor'],
     ['NoErrorMonitor', 'exclude'],
   ])
-  private readonly siteIndex = new Map<TS.Node, number>()
+  private readonly siteIndex = new Map<Node, number>()
   private readonly topLevel = new Set<string>()
   /** Imported bindings: local name -> `module#exported` (`module#*` for a namespace). */
   private readonly imports = new Map<string, string>()
   private readonly futures: FutureCallAnalyzer
+  private readonly parents: Parents = new Map()
   private classScope: ClassScope | undefined
+  /** The class around the function being woven, across nested functions: `this.m()` resolves against it. */
+  private readonly enclosingClasses: Node[] = []
   /** Offsets of our names: statements without one need no visit unless monitorAll. */
   private readonly mentions: number[] = []
 
   constructor(
-    private readonly ts: typeof TS,
-    private readonly sourceFile: TS.SourceFile,
-    file: string,
+    private readonly file: SyntaxFile,
+    fileName: string,
     private readonly options: AnalyzeOptions,
   ) {
-    this.ir = { file, functions: [], calls: [], decorators: [], errors: [] }
-    this.futures = new FutureCallAnalyzer(ts, (call) => this.siteOf(call), options.futureCalls.maxDepth)
+    this.ir = { file: fileName, functions: [], calls: [], decorators: [], errors: [] }
+    this.futures = new FutureCallAnalyzer(file, this.parents, options.futureCalls.maxDepth)
   }
 
   /** Where our names (aliases included) occur in the text, in order. */
   private findMentions(): void {
-    const text = this.sourceFile.text
+    const text = this.file.text
     for (const name of new Set(['ErrorMonitor', ...this.names.keys()])) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) this.mentions.push(at)
     }
@@ -57,155 +67,180 @@ class Analysis {
   }
 
   /** Whether weaving could concern `node`: under monitorAll, in a monitored class, or the word is in its text. */
-  private mayConcern(node: TS.Node): boolean {
+  private mayConcern(node: Node, parent: Node | undefined): boolean {
     if (this.options.monitorAll || this.classScope?.annotation?.kind === 'monitor') return true
+    const pos = this.file.fullStart(declarationStart(node, parent))
     let low = 0
     let high = this.mentions.length
     while (low < high) {
       const middle = (low + high) >> 1
-      if (this.mentions[middle] < node.pos) low = middle + 1
+      if (this.mentions[middle] < pos) low = middle + 1
       else high = middle
     }
     return low < this.mentions.length && this.mentions[low] < node.end
   }
 
   run(): ModuleIR {
-    const ts = this.ts
-    for (const statement of this.sourceFile.statements) {
-      if (ts.isImportDeclaration(statement)) this.readImportNames(statement)
-      const name = ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) ? statement.name : undefined
-      if (name) this.topLevel.add(name.text)
-      if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name)) this.topLevel.add(declaration.name.text)
+    for (const outer of this.file.program.body as Node[]) {
+      const statement: Node = isExport(outer) && outer.declaration ? outer.declaration : outer
+      if (statement.type === 'ImportDeclaration') this.readImportNames(statement)
+      const isNamed = statement.type === 'FunctionDeclaration' || statement.type === 'TSDeclareFunction' || statement.type === 'ClassDeclaration'
+      if (isNamed && statement.id) this.topLevel.add(statement.id.name)
+      if (statement.type === 'VariableDeclaration') {
+        for (const declaration of statement.declarations) {
+          if (declaration.id.type === 'Identifier') this.topLevel.add(declaration.id.name)
         }
       }
     }
     this.findMentions()
-    this.visit(this.sourceFile)
+    this.visit(this.file.program, undefined)
     return this.ir
   }
 
-  private readImportNames(declaration: TS.ImportDeclaration): void {
-    const ts = this.ts
-    const clause = declaration.importClause
-    if (!ts.isStringLiteral(declaration.moduleSpecifier) || !clause || clause.isTypeOnly) return
-    const module = declaration.moduleSpecifier.text
-    if (clause.name) this.imports.set(clause.name.text, `${module}#default`)
-    const bindings = clause.namedBindings
-    if (bindings && ts.isNamespaceImport(bindings)) this.imports.set(bindings.name.text, `${module}#*`)
-    if (!bindings || !ts.isNamedImports(bindings)) return
-    for (const element of bindings.elements) {
-      const imported = (element.propertyName ?? element.name).text
-      this.imports.set(element.name.text, `${module}#${imported}`)
-      const kind = this.names.get(imported)
-      if (module === RUNTIME_MODULE && kind) this.names.set(element.name.text, kind)
+  private readImportNames(declaration: Node): void {
+    if (declaration.importKind === 'type' || declaration.specifiers.length === 0) return
+    const module: string = declaration.source.value
+    for (const specifier of declaration.specifiers as Node[]) {
+      const local: string = specifier.local.name
+      if (specifier.type === 'ImportDefaultSpecifier') this.imports.set(local, `${module}#default`)
+      else if (specifier.type === 'ImportNamespaceSpecifier') this.imports.set(local, `${module}#*`)
+      else {
+        const imported: string = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value
+        this.imports.set(local, `${module}#${imported}`)
+        const kind = this.names.get(imported)
+        if (module === RUNTIME_MODULE && kind) this.names.set(local, kind)
+      }
     }
   }
 
-  private visit(node: TS.Node): void {
-    const ts = this.ts
+  private visit(node: Node, parent: Node | undefined): void {
+    if (parent) this.parents.set(node, parent)
     // Only whole statements and members are skipped: their range holds the JSDoc of what they contain.
-    if (!this.options.monitorAll && (ts.isStatement(node) || ts.isClassElement(node)) && !this.mayConcern(node)) return
-    if (ts.isClassLike(node)) return this.visitClass(node)
-    if (isFunctionWithBody(ts, node)) {
-      this.visitFunction(node)
+    if (!this.options.monitorAll && (isStatement(node) || isClassElement(node)) && !this.mayConcern(node, parent)) return
+    if (CLASS_TYPES.has(node.type)) return this.visitClass(node)
+    const parts = functionParts(node, parent)
+    if (parts) {
+      if (parts.fn.body) this.visitFunction(parts)
       const outerClass = this.classScope
       this.classScope = undefined
-      ts.forEachChild(node, (child) => this.visit(child))
+      if (parts.node !== parts.fn) {
+        // A method: its decorators and key belong to it, its params and body to its function.
+        for (const child of this.file.children(node)) if (child !== parts.fn) this.visit(child, node)
+        this.parents.set(parts.fn, node)
+        for (const child of this.file.children(parts.fn)) this.visit(child, parts.fn)
+      } else {
+        for (const child of this.file.children(node)) this.visit(child, node)
+      }
       this.classScope = outerClass
       return
     }
-    if (ts.isDecorator(node)) {
+    if (node.type === 'Decorator') {
       // A decorator of ours on something we do not weave (a parameter, a field): just drop it.
-      if (this.decoratorKind(node)) this.removeDecorator(node)
+      if (this.decoratorKind(node) && parent) this.removeDecorator(node, parent)
       return
     }
-    ts.forEachChild(node, (child) => this.visit(child))
+    for (const child of this.file.children(node)) this.visit(child, node)
   }
 
-  private visitClass(node: TS.ClassLikeDeclaration): void {
-    const ts = this.ts
+  private visitClass(node: Node): void {
     const outer = this.classScope
-    this.classScope = { name: classNameOf(ts, node), node, annotation: this.annotationOf(node, node) }
-    ts.forEachChild(node, (child) => this.visit(child))
+    this.classScope = { name: this.classNameOf(node), node, annotation: this.annotationOf(node, node) }
+    this.enclosingClasses.push(node)
+    for (const child of this.file.children(node)) this.visit(child, node)
+    this.enclosingClasses.pop()
     this.classScope = outer
   }
 
-  private visitFunction(node: FunctionWithBody): void {
-    const ts = this.ts
+  private visitFunction(parts: FunctionParts): void {
+    const { node } = parts
+    const parent = this.parents.get(node)
     // A function-valued field carries its decorators on the field.
-    const decorated = ts.isPropertyDeclaration(node.parent) && node.parent.initializer === node ? node.parent : node
-    const own = this.annotationOf(decorated, jsDocHost(ts, node))
-    const classScope = this.classScope && isClassMember(ts, node, this.classScope.node) ? this.classScope : undefined
+    const decorated = parent?.type === 'PropertyDefinition' && parent.value === node ? parent : node
+    const own = this.annotationOf(decorated, this.jsDocHost(node))
+    const classScope = this.classScope && this.isClassMember(node, this.classScope.node) ? this.classScope : undefined
     if (own?.kind === 'exclude') return
     const classOptions = classScope?.annotation?.kind === 'monitor' ? classScope.annotation.options : undefined
     if (!own && !classOptions && !this.options.monitorAll) return
-    if (node.body === undefined) return
     const monitorOptions: MonitorOptions = { ...classOptions, ...(own?.kind === 'monitor' ? own.options : undefined) }
-    this.weave(node, classScope?.name ?? null, monitorOptions)
+    this.weave(parts, classScope?.name ?? null, monitorOptions)
+  }
+
+  /** Methods, accessors, the constructor, and function-valued fields of `owner`. */
+  private isClassMember(node: Node, owner: Node): boolean {
+    const parent = this.parents.get(node)
+    if (parent?.type === 'ClassBody') return this.parents.get(parent) === owner
+    return parent?.type === 'PropertyDefinition' && parent.value === node && this.parents.get(this.parents.get(parent)!) === owner
+  }
+
+  /** The node whose leading JSDoc annotates a function. */
+  private jsDocHost(node: Node): Node {
+    const parent = this.parents.get(node)
+    if ((node.type !== 'ArrowFunctionExpression' && node.type !== 'FunctionExpression') || !parent) return exportOf(node, parent)
+    if (parent.type === 'VariableDeclarator') {
+      const list = this.parents.get(parent)!
+      const holder = this.parents.get(list)
+      const isStatementList = holder && !LOOP_TYPES.has(holder.type)
+      return list.declarations[0] === parent && isStatementList ? exportOf(list, holder) : parent
+    }
+    if (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'ExportDefaultDeclaration') return parent
+    if (isBinary(parent) && this.parents.get(parent)?.type === 'ExpressionStatement') return this.parents.get(parent)!
+    return node
   }
 
   /** Our decorators (removed from the output) or, else, a JSDoc annotation on `host`. */
-  private annotationOf(node: TS.Node, host: TS.Node): Annotation | undefined {
-    const ts = this.ts
+  private annotationOf(node: Node, host: Node): Annotation | undefined {
     let found: Annotation | undefined
-    const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []
-    for (const decorator of decorators) {
+    for (const decorator of (node.decorators ?? []) as Node[]) {
       const kind = this.decoratorKind(decorator)
       if (!kind) continue
-      this.removeDecorator(decorator)
+      this.removeDecorator(decorator, node)
       if (kind === 'exclude') {
         found = { kind: 'exclude' }
         continue
       }
-      const args = ts.isCallExpression(decorator.expression) ? decorator.expression.arguments : []
-      const options = readOptions(ts, args, 0, this.sourceFile)
+      const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : []
+      const options = readOptions(args, 0, this.file)
       if (options instanceof AnnotationProblem) this.problem(options)
       else if (!found) found = { kind: 'monitor', options }
     }
     if (found) return found
     // The comment may sit before the declaration that holds the function or right before it.
-    for (const at of new Set([host.pos, node.pos])) {
-      const jsdoc = readJsDocAnnotation(ts, this.sourceFile.text, at, this.sourceFile.fileName)
+    const starts = [host, node].map((at) => this.file.fullStart(declarationStart(at, this.parents.get(at))))
+    for (const at of new Set(starts)) {
+      const jsdoc = readJsDocAnnotation(this.file, at)
       if (jsdoc instanceof AnnotationProblem) this.problem(jsdoc)
       else if (jsdoc) return jsdoc
     }
     return undefined
   }
 
-  private decoratorKind(decorator: TS.Decorator): 'monitor' | 'exclude' | undefined {
-    const ts = this.ts
-    const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression
-    return ts.isIdentifier(expression) ? this.names.get(expression.text) : undefined
+  private decoratorKind(decorator: Node): 'monitor' | 'exclude' | undefined {
+    const expression = decorator.expression.type === 'CallExpression' ? decorator.expression.callee : decorator.expression
+    return expression.type === 'Identifier' ? this.names.get(expression.name) : undefined
   }
 
-  private removeDecorator(decorator: TS.Decorator): void {
-    const ts = this.ts
-    const member = decorator.parent
-    const separatesMember = ts.isClassElement(member) && ts.canHaveModifiers(member) && member.modifiers?.[0] === decorator
+  private removeDecorator(decorator: Node, member: Node): void {
+    const separatesMember = isClassElement(member) && member.decorators[0] === decorator
     const range = { ...this.range(decorator), separatesMember }
     if (!this.ir.decorators.some((known) => known.pos === range.pos)) this.ir.decorators.push(range)
   }
 
   private problem(problem: AnnotationProblem): void {
-    const { line, character } = this.sourceFile.getLineAndCharacterOfPosition(problem.offset)
-    this.ir.errors.push({ message: problem.message, line: line + 1, column: character + 1 })
+    this.ir.errors.push({ message: problem.message, ...this.file.lineColumn(problem.offset) })
   }
 
-  private weave(node: FunctionWithBody, className: string | null, options: MonitorOptions): void {
-    const ts = this.ts
-    const sourceFile = this.sourceFile
-    const nameNode = node.name ?? node
-    const position = this.lineColumn(nameNode.getStart(sourceFile))
+  private weave(parts: FunctionParts, className: string | null, options: MonitorOptions): void {
+    const { fn } = parts
+    const node = exportOf(parts.node, this.parents.get(parts.node))
+    const position = this.file.lineColumn(this.nameStart(parts, node))
     const woven: WovenFunction = {
       index: this.ir.functions.length,
       className,
-      method: functionNameOf(ts, node, sourceFile),
+      method: this.functionNameOf(parts),
       line: position.line,
       column: position.column,
       options,
-      pos: node.pos,
+      pos: this.file.fullStart(node.start),
       end: node.end,
       body: { kind: 'expression', start: 0, end: 0 },
       probes: [],
@@ -213,74 +248,76 @@ class Analysis {
       finallyBlocks: [],
     }
     this.ir.functions.push(woven)
-    const watchesReturns = isAsyncFunction(ts, node)
-    const body = node.body
-    if (!ts.isBlock(body)) {
-      woven.body = { kind: 'expression', start: body.getStart(sourceFile), end: body.end }
-      const start = this.lineColumn(woven.body.start)
-      woven.probes.push({ pos: body.pos, end: body.end, start: woven.body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
-      if (watchesReturns && mayBePromise(ts, body)) woven.watchedReturns.push(this.range(body))
-      if (this.options.trace) woven.trace = planTrace(ts, sourceFile, body, woven, (call) => this.siteOf(call))
+    const watchesReturns = fn.async && !fn.generator
+    const body: Node = fn.body
+    const enclosingClass = this.enclosingClasses[this.enclosingClasses.length - 1]
+    const siteOf = (call: Node) => this.siteOf(call, enclosingClass)
+    if (body.type !== 'BlockStatement') {
+      woven.body = { kind: 'expression', start: body.start, end: body.end }
+      const start = this.file.lineColumn(body.start)
+      woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
+      if (watchesReturns && mayBePromise(body)) woven.watchedReturns.push(this.range(body))
+      if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf, this.parents)
       return
     }
-    const kept = keptStatementCount(ts, node, body)
-    const open = body.getStart(sourceFile)
-    const tryStart = kept > 0 ? body.statements[kept - 1].end : open + 1
-    const hoisted = hoistedDeclarations(ts, body, kept).map((declaration) => this.range(declaration))
-    woven.body = { kind: 'block', open, close: body.end - 1, tryStart, keptStatements: kept, hoisted }
-    for (const statement of body.statements.slice(kept)) this.collectProbes(statement, false, woven, body)
+    const statements: Node[] = body.body
+    const kept = this.keptStatementCount(parts, statements)
+    const tryStart = kept > 0 ? statements[kept - 1].end : body.start + 1
+    const hoisted = this.hoistedDeclarations(statements, kept).map((declaration) => this.range(declaration))
+    woven.body = { kind: 'block', open: body.start, close: body.end - 1, tryStart, keptStatements: kept, hoisted }
+    linkStatements(body, this.parents)
+    const futureOf = (statement: Node) => this.futures.futureOf(statement, body, siteOf)
+    for (const statement of statements.slice(kept)) this.collectProbes(statement, false, woven, futureOf)
     if (watchesReturns) this.collectWatchedReturns(body, woven)
-    if (this.options.trace) woven.trace = planTrace(ts, sourceFile, body, woven, (call) => this.siteOf(call))
+    if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf, this.parents)
   }
 
-  private collectWatchedReturns(node: TS.Node, woven: WovenFunction): void {
-    const ts = this.ts
-    if (ts.isReturnStatement(node) && node.expression && mayBePromise(ts, node.expression)) {
-      woven.watchedReturns.push(this.range(node.expression))
-    }
-    if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, (child) => this.collectWatchedReturns(child, woven))
+  /** Where a function's name starts (its declaration's start when it has none): its line and column in reports. */
+  private nameStart(parts: FunctionParts, declaration: Node): number {
+    if (parts.kind === 'constructor') return declaration.start
+    const name: Node | undefined = parts.node === parts.fn ? parts.fn.id : parts.node.key
+    if (!name) return declaration.start
+    // A computed name starts at its bracket.
+    return parts.node.computed ? this.file.fullStart(name.start) - 1 : name.start
   }
 
-  private blockRange(block: TS.Block) {
-    return { ...this.range(block), open: block.getStart(this.sourceFile) + 1, close: block.end - 1 }
+  private collectWatchedReturns(node: Node, woven: WovenFunction): void {
+    if (node.type === 'ReturnStatement' && node.argument && mayBePromise(node.argument)) woven.watchedReturns.push(this.range(node.argument))
+    if (!isOwnScope(node)) for (const child of this.file.children(node)) this.collectWatchedReturns(child, woven)
   }
 
-  private range(node: TS.Node): Range {
-    return { pos: node.pos, end: node.end, start: node.getStart(this.sourceFile) }
+  private range(node: Node): Range {
+    return { pos: this.file.fullStart(node.start), end: node.end, start: node.start }
   }
 
-  private collectProbes(statement: TS.Statement, embedded: boolean, woven: WovenFunction, body: TS.Block): void {
-    const ts = this.ts
-    if (ts.isBlock(statement)) {
-      for (const inner of statement.statements) this.collectProbes(inner, false, woven, body)
+  private collectProbes(statement: Node, embedded: boolean, woven: WovenFunction, futureOf: (statement: Node) => Probe['futureCalls']): void {
+    if (statement.type === 'BlockStatement') {
+      for (const inner of statement.body) this.collectProbes(inner, false, woven, futureOf)
       return
     }
-    if (!isProbed(ts, statement)) return
-    const start = statement.getStart(this.sourceFile)
+    if (!isProbed(statement)) return
     const probe: Probe = {
-      pos: statement.pos,
-      end: statement.end,
-      start,
-      ...this.lineColumn(start),
+      ...this.range(statement),
+      ...this.file.lineColumn(statement.start),
       needsBlock: embedded,
-      futureCalls: this.options.futureCalls.enabled ? this.futures.futureOf(statement, body) : [],
+      futureCalls: this.options.futureCalls.enabled ? futureOf(statement) : [],
       reentries: [],
     }
     woven.probes.push(probe)
-    let inner: TS.Statement = statement
-    while (ts.isLabeledStatement(inner)) inner = inner.statement
-    probe.reentries = loopReentries(ts, inner).map((expression) => this.range(expression))
-    if (ts.isTryStatement(inner) && inner.finallyBlock) woven.finallyBlocks.push(this.blockRange(inner.finallyBlock))
-    for (const child of nestedStatements(ts, inner)) this.collectProbes(child, !isStatementList(ts, child.parent), woven, body)
+    let inner = statement
+    while (inner.type === 'LabeledStatement') inner = inner.body
+    probe.reentries = loopReentries(inner).map((expression) => this.range(expression))
+    if (inner.type === 'TryStatement' && inner.finalizer) {
+      woven.finallyBlocks.push({ ...this.range(inner.finalizer), open: inner.finalizer.start + 1, close: inner.finalizer.end - 1 })
+    }
+    for (const [child, inList] of nestedStatements(inner)) this.collectProbes(child, !inList, woven, futureOf)
   }
 
-  private siteOf(call: TS.Node): number {
+  private siteOf(call: Node, enclosingClass: Node | undefined): number {
     const known = this.siteIndex.get(call)
     if (known !== undefined) return known
-    const ts = this.ts
-    const start = call.getStart(this.sourceFile)
-    const site: CallSite = { call: renderCall(ts, call, this.sourceFile), ...this.lineColumn(start) }
-    const resolved = this.resolve(call)
+    const site: CallSite = { call: this.renderCall(call), ...this.file.lineColumn(call.start) }
+    const resolved = this.resolve(call, enclosingClass)
     if (resolved) site.resolved = resolved
     const index = this.ir.calls.push(site) - 1
     this.siteIndex.set(call, index)
@@ -291,263 +328,284 @@ class Analysis {
    * Same-class methods through `this`, same-file functions and classes, imported
    * names with their module; with a type checker (ts-patch entry), whatever it resolves.
    */
-  private resolve(call: TS.Node): string | undefined {
-    const ts = this.ts
-    const callee = ts.isCallExpression(call) || ts.isNewExpression(call) ? call.expression : undefined
-    if (!callee) return undefined
+  private resolve(call: Node, enclosingClass: Node | undefined): string | undefined {
+    if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined
     const checked = this.options.resolveCall?.(call)
     if (checked) return checked
-    if (ts.isIdentifier(callee)) return this.topLevel.has(callee.text) ? callee.text : this.imports.get(callee.text)
-    if (!ts.isPropertyAccessExpression(callee)) return undefined
-    const member = callee.name.text
-    if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const owner = enclosingClass(ts, call)
-      if (owner && owner.members.some((m) => m.name && memberNameText(ts, m.name) === member)) {
-        return `${classNameOf(ts, owner) ?? '<anonymous class>'}.${member}`
+    const callee: Node = call.callee
+    if (callee.type === 'Identifier') return this.topLevel.has(callee.name) ? callee.name : this.imports.get(callee.name)
+    if (callee.type !== 'MemberExpression' || callee.computed) return undefined
+    const member = nameText(callee.property)!
+    if (callee.object.type === 'ThisExpression') {
+      const members: Node[] = enclosingClass?.body.body ?? []
+      if (members.some((m) => m.key && !m.computed && m.kind !== 'constructor' && nameText(m.key) === member)) {
+        return `${this.classNameOf(enclosingClass!) ?? '<anonymous class>'}.${member}`
       }
     }
-    if (!ts.isIdentifier(callee.expression)) return undefined
-    const owner = callee.expression.text
+    if (callee.object.type !== 'Identifier') return undefined
+    const owner: string = callee.object.name
     if (this.topLevel.has(owner)) return `${owner}.${member}`
     const imported = this.imports.get(owner)
     if (!imported) return undefined
     return imported.endsWith('#*') ? `${imported.slice(0, -1)}${member}` : `${imported}.${member}`
   }
 
-  private lineColumn(offset: number): { line: number; column: number } {
-    const { line, character } = this.sourceFile.getLineAndCharacterOfPosition(offset)
-    return { line: line + 1, column: character + 1 }
+  private classNameOf(node: Node): string | null {
+    if (node.id) return node.id.name
+    const parent = this.parents.get(node)
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name
+    return node.type === 'ClassDeclaration' ? 'default' : null
+  }
+
+  private functionNameOf({ node, fn, kind }: FunctionParts): string {
+    if (kind === 'constructor') return 'constructor'
+    if (kind === 'get' || kind === 'set') return `${kind} ${this.propertyNameOf(node)}`
+    if (kind === 'method') {
+      const name = this.propertyNameOf(node)
+      const owner = this.parents.get(node)
+      const holder = owner && this.parents.get(owner)
+      if (owner?.type === 'ObjectExpression' && holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return `${holder.id.name}.${name}`
+      return name
+    }
+    if (fn.id) return fn.id.name
+    if (fn.type === 'FunctionDeclaration') return 'default'
+    const parent = this.parents.get(node)
+    if (parent?.type === 'VariableDeclarator') return parent.id.type === 'Identifier' ? parent.id.name : this.file.textOf(parent.id)
+    if (parent?.type === 'PropertyDefinition' || parent?.type === 'Property') return this.propertyNameOf(parent)
+    if (parent?.type === 'ExportDefaultDeclaration') return 'default'
+    if (parent && isBinary(parent) && parent.right === node) return collapse(this.file.textOf(parent.left))
+    return '<anonymous>'
+  }
+
+  /** A member's name as written: `x`, `#x`, `'a b'` as `a b`, `[key]` with its brackets. */
+  private propertyNameOf(member: Node): string {
+    const key: Node = member.key
+    if (!member.computed) return nameText(key) ?? this.file.textOf(key)
+    const open = this.file.fullStart(key.start) - 1
+    let close = key.end
+    while (this.file.text[close] !== ']') close++
+    return this.file.text.slice(open, close + 1)
+  }
+
+  /** A call as written, without its arguments: `this.repo.save()`, `new Receipt()`, `a.maybe?.()`. */
+  private renderCall(call: Node): string {
+    if (call.type === 'TaggedTemplateExpression') return `${this.renderCallee(call.tag)}\`\``
+    if (call.type === 'NewExpression') return `new ${this.renderCallee(call.callee)}()`
+    if (call.type === 'CallExpression') return `${this.renderCallee(call.callee)}${call.optional ? '?.' : ''}()`
+    if (call.type === 'ImportExpression') return 'import()'
+    return collapse(this.file.textOf(call))
+  }
+
+  private renderCallee(node: Node): string {
+    switch (node.type) {
+      case 'Identifier':
+        return node.name
+      case 'PrivateIdentifier':
+        return `#${node.name}`
+      case 'ThisExpression':
+        return 'this'
+      case 'Super':
+        return 'super'
+      case 'MemberExpression':
+        if (!node.computed) return `${this.renderCallee(node.object)}${node.optional ? '?.' : '.'}${this.renderCallee(node.property)}`
+        return `${this.renderCallee(node.object)}${node.optional ? '?.' : ''}[${collapse(this.file.textOf(node.property))}]`
+      case 'CallExpression':
+      case 'NewExpression':
+      case 'TaggedTemplateExpression':
+      case 'ImportExpression':
+        return this.renderCall(node)
+      case 'ParenthesizedExpression':
+        return `(${this.renderCallee(node.expression)})`
+      case 'ChainExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+        return this.renderCallee(node.expression)
+      default:
+        return collapse(this.file.textOf(node))
+    }
+  }
+
+  /**
+   * Function declarations that must stay function-scoped, so move before the try: those
+   * a kept `super(...)` calls, and those sharing a name with a `var` (a block-scoped one
+   * would clash). The others stay in the try block, beside the consts they may close over.
+   */
+  private hoistedDeclarations(statements: Node[], kept: number): Node[] {
+    const keptNames = new Set<string>()
+    const varNames = new Set<string>()
+    const collect = (node: Node, into: Set<string>, varsOnly: boolean): void => {
+      if (isOwnScope(node)) return
+      if (!varsOnly && node.type === 'Identifier') into.add(node.name)
+      if (varsOnly && node.type === 'VariableDeclaration' && node.kind === 'var') {
+        for (const declaration of node.declarations) bindingNames(declaration.id, into)
+      }
+      for (const child of this.file.children(node)) collect(child, into, varsOnly)
+    }
+    statements.slice(0, kept).forEach((statement) => collect(statement, keptNames, false))
+    statements.forEach((statement) => collect(statement, varNames, true))
+    return statements
+      .slice(kept)
+      .filter((statement) => statement.type === 'FunctionDeclaration' && statement.id && (keptNames.has(statement.id.name) || varNames.has(statement.id.name)))
+  }
+
+  /** Directives, and in a derived constructor everything up to a root `super()`, stay before the try. */
+  private keptStatementCount(parts: FunctionParts, statements: Node[]): number {
+    let kept = 0
+    while (kept < statements.length && isDirective(statements[kept])) kept++
+    if (parts.kind === 'constructor' && this.parents.get(this.parents.get(parts.node)!)?.superClass) {
+      const superIndex = statements.findIndex(
+        (s) => s.type === 'ExpressionStatement' && s.expression.type === 'CallExpression' && s.expression.callee.type === 'Super',
+      )
+      if (superIndex >= 0) kept = Math.max(kept, superIndex + 1)
+    }
+    return kept
   }
 }
 
-function isFunctionWithBody(ts: typeof TS, node: TS.Node): node is FunctionWithBody {
-  switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.Constructor:
-      return (node as FunctionWithBody).body !== undefined
+/** The parts of a function-like node with a body, or undefined; a method's function expression is met through its method. */
+function functionParts(node: Node, parent: Node | undefined): FunctionParts | undefined {
+  switch (node.type) {
+    case 'MethodDefinition':
+    case 'TSAbstractMethodDefinition':
+      return { node, fn: node.value, kind: node.kind === 'constructor' ? 'constructor' : node.kind === 'method' ? 'method' : node.kind }
+    case 'Property':
+      return node.method || node.kind !== 'init' ? { node, fn: node.value, kind: node.kind === 'init' ? 'method' : node.kind } : undefined
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return parent && isMethodLike(parent) && parent.value === node ? undefined : { node, fn: node, kind: 'function' }
     default:
-      return false
+      return undefined
   }
 }
 
-function isAsyncFunction(ts: typeof TS, node: FunctionWithBody): boolean {
-  const isAsync = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false
-  return isAsync && !node.asteriskToken
+function isExport(node: Node | undefined): boolean {
+  return node?.type === 'ExportNamedDeclaration' || node?.type === 'ExportDefaultDeclaration'
+}
+
+/** `export function f` is one declaration in TypeScript: its range starts at `export` (`export default <expression>` is not). */
+function exportOf(node: Node, parent: Node | undefined): Node {
+  return parent && isExport(parent) && parent.declaration === node && isStatement(node) ? parent : node
+}
+
+/** Where a declaration starts in TypeScript's tree: at `export`, or at decorators written before it. */
+function declarationStart(node: Node, parent: Node | undefined): number {
+  const decorators: Node[] = node.decorators ?? node.declaration?.decorators ?? []
+  return Math.min(exportOf(node, parent).start, decorators[0]?.start ?? Infinity)
+}
+
+function isClassElement(node: Node): boolean {
+  return /^(?:MethodDefinition|PropertyDefinition|AccessorProperty|StaticBlock|TSIndexSignature|TSAbstract\w+)$/.test(node.type)
+}
+
+function isBinary(node: Node): boolean {
+  return node.type === 'AssignmentExpression' || node.type === 'BinaryExpression' || node.type === 'LogicalExpression'
+}
+
+function nameText(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name
+  if (node.type === 'PrivateIdentifier') return `#${node.name}`
+  return node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined
+}
+
+function bindingNames(name: Node | null, into: Set<string>): void {
+  if (!name) return
+  if (name.type === 'Identifier') into.add(name.name)
+  else if (name.type === 'ObjectPattern') for (const property of name.properties) bindingNames(property.type === 'RestElement' ? property.argument : property.value, into)
+  else if (name.type === 'ArrayPattern') for (const element of name.elements) bindingNames(element, into)
+  else if (name.type === 'AssignmentPattern') bindingNames(name.left, into)
+  else if (name.type === 'RestElement') bindingNames(name.argument, into)
+}
+
+/** Records the parent of every statement, block and clause of a body: the future-call flow climbs them. */
+function linkStatements(node: Node, parents: Parents): void {
+  const link = (child: Node | null | undefined) => {
+    if (!child) return
+    parents.set(child, node)
+    linkStatements(child, parents)
+  }
+  switch (node.type) {
+    case 'BlockStatement':
+      return node.body.forEach(link)
+    case 'SwitchStatement':
+      return node.cases.forEach(link)
+    case 'SwitchCase':
+      return node.consequent.forEach(link)
+    case 'TryStatement':
+      link(node.block)
+      link(node.handler)
+      return link(node.finalizer)
+    case 'CatchClause':
+      return link(node.body)
+    case 'IfStatement':
+      link(node.consequent)
+      return link(node.alternate)
+    case 'LabeledStatement':
+    case 'WithStatement':
+      return link(node.body)
+    default:
+      if (LOOP_TYPES.has(node.type)) link(node.body)
+  }
 }
 
 /** Whether a returned expression could be a promise: anything but literals, awaits and arithmetic. */
-function mayBePromise(ts: typeof TS, expression: TS.Expression): boolean {
-  const k = ts.SyntaxKind
-  while (ts.isParenthesizedExpression(expression)) expression = expression.expression
-  if (ts.isBinaryExpression(expression)) {
-    const operator = expression.operatorToken.kind
-    const passesOperand =
-      operator === k.AmpersandAmpersandToken || operator === k.BarBarToken || operator === k.QuestionQuestionToken || operator === k.CommaToken ||
-      (operator >= k.FirstAssignment && operator <= k.LastAssignment)
-    return passesOperand
+function mayBePromise(expression: Node): boolean {
+  while (expression.type === 'ParenthesizedExpression') expression = expression.expression
+  switch (expression.type) {
+    case 'LogicalExpression':
+    case 'SequenceExpression':
+    case 'AssignmentExpression':
+      return true
+    case 'BinaryExpression':
+    case 'Literal':
+    case 'TemplateLiteral':
+    case 'AwaitExpression':
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassExpression':
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+      return false
+    default:
+      return true
   }
-  return !(
-    ts.isLiteralExpression(expression) ||
-    ts.isTemplateExpression(expression) ||
-    ts.isAwaitExpression(expression) ||
-    ts.isObjectLiteralExpression(expression) ||
-    ts.isArrayLiteralExpression(expression) ||
-    ts.isFunctionLike(expression) ||
-    ts.isClassLike(expression) ||
-    ts.isPrefixUnaryExpression(expression) ||
-    ts.isPostfixUnaryExpression(expression) ||
-    ts.isTypeOfExpression(expression) ||
-    ts.isVoidExpression(expression) ||
-    ts.isDeleteExpression(expression) ||
-    expression.kind === k.TrueKeyword ||
-    expression.kind === k.FalseKeyword ||
-    expression.kind === k.NullKeyword
-  )
-}
-
-/** Methods, accessors, the constructor, and function-valued fields of `owner`. */
-function isClassMember(ts: typeof TS, node: TS.Node, owner: TS.ClassLikeDeclaration): boolean {
-  if (node.parent === owner) return true
-  return (
-    (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
-    ts.isPropertyDeclaration(node.parent) &&
-    node.parent.initializer === node &&
-    node.parent.parent === owner
-  )
-}
-
-/** The node whose leading JSDoc annotates a function. */
-function jsDocHost(ts: typeof TS, node: TS.Node): TS.Node {
-  const parent = node.parent
-  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return node
-  if (ts.isVariableDeclaration(parent)) {
-    const list = parent.parent
-    return ts.isVariableDeclarationList(list) && list.declarations[0] === parent && ts.isVariableStatement(list.parent)
-      ? list.parent
-      : parent
-  }
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isExportAssignment(parent)) return parent
-  if (ts.isBinaryExpression(parent) && ts.isExpressionStatement(parent.parent)) return parent.parent
-  return node
-}
-
-/**
- * Function declarations that must stay function-scoped, so move before the try: those
- * a kept `super(...)` calls, and those sharing a name with a `var` (a block-scoped one
- * would clash). The others stay in the try block, beside the consts they may close over.
- */
-function hoistedDeclarations(ts: typeof TS, body: TS.Block, kept: number): TS.FunctionDeclaration[] {
-  const keptNames = new Set<string>()
-  const varNames = new Set<string>()
-  const collect = (node: TS.Node, into: Set<string>, varsOnly: boolean): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return
-    if (!varsOnly && ts.isIdentifier(node)) into.add(node.text)
-    if (varsOnly && ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
-      for (const declaration of node.declarations) bindingNames(ts, declaration.name, into)
-    }
-    ts.forEachChild(node, (child) => collect(child, into, varsOnly))
-  }
-  body.statements.slice(0, kept).forEach((statement) => collect(statement, keptNames, false))
-  body.statements.forEach((statement) => collect(statement, varNames, true))
-  return body.statements
-    .slice(kept)
-    .filter(ts.isFunctionDeclaration)
-    .filter((declaration) => !!declaration.name && (keptNames.has(declaration.name.text) || varNames.has(declaration.name.text)))
-}
-
-function bindingNames(ts: typeof TS, name: TS.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) into.add(name.text)
-  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(ts, element.name, into)
-}
-
-/** Directives, and in a derived constructor everything up to a root `super()`, stay before the try. */
-function keptStatementCount(ts: typeof TS, node: TS.Node, body: TS.Block): number {
-  const statements = body.statements
-  let kept = 0
-  while (kept < statements.length && isDirective(ts, statements[kept])) kept++
-  if (ts.isConstructorDeclaration(node) && node.parent.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword)) {
-    const superIndex = statements.findIndex(
-      (s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword,
-    )
-    if (superIndex >= 0) kept = Math.max(kept, superIndex + 1)
-  }
-  return kept
-}
-
-export function isDirective(ts: typeof TS, statement: TS.Statement): boolean {
-  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)
 }
 
 /** Statements that run code and so get a probe. */
-function isProbed(ts: typeof TS, statement: TS.Statement): boolean {
-  if (
-    ts.isEmptyStatement(statement) ||
-    ts.isFunctionDeclaration(statement) ||
-    ts.isInterfaceDeclaration(statement) ||
-    ts.isTypeAliasDeclaration(statement) ||
-    ts.isModuleDeclaration(statement)
-  ) {
-    return false
-  }
-  const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined
-  return !modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
+function isProbed(statement: Node): boolean {
+  const skipped = ['EmptyStatement', 'FunctionDeclaration', 'TSDeclareFunction', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSModuleDeclaration']
+  return !skipped.includes(statement.type) && !statement.declare
 }
 
 /** The parts of a loop evaluated again after each pass through its body. */
-function loopReentries(ts: typeof TS, statement: TS.Statement): TS.Expression[] {
-  if (ts.isWhileStatement(statement) || ts.isDoStatement(statement)) return [statement.expression]
-  if (ts.isForStatement(statement)) return [statement.condition, statement.incrementor].filter((e): e is TS.Expression => !!e)
+function loopReentries(statement: Node): Node[] {
+  if (statement.type === 'WhileStatement' || statement.type === 'DoWhileStatement') return [statement.test]
+  if (statement.type === 'ForStatement') return [statement.test, statement.update].filter(Boolean)
   return []
 }
 
-function isStatementList(ts: typeof TS, node: TS.Node): boolean {
-  return ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)
-}
-
-function nestedStatements(ts: typeof TS, statement: TS.Statement): TS.Statement[] {
-  if (ts.isIfStatement(statement)) return statement.elseStatement ? [statement.thenStatement, statement.elseStatement] : [statement.thenStatement]
-  if (ts.isIterationStatement(statement, false) || ts.isWithStatement(statement)) return [statement.statement]
-  if (ts.isTryStatement(statement)) {
-    return [statement.tryBlock, ...(statement.catchClause ? [statement.catchClause.block] : []), ...(statement.finallyBlock ? [statement.finallyBlock] : [])]
+/** The statements directly under a statement, each with whether it sits in a statement list (else it needs braces for a probe). */
+function nestedStatements(statement: Node): Array<[Node, boolean]> {
+  const alone = (child: Node): [Node, boolean] => [child, false]
+  const inList = (child: Node): [Node, boolean] => [child, true]
+  switch (statement.type) {
+    case 'IfStatement':
+      return statement.alternate ? [alone(statement.consequent), alone(statement.alternate)] : [alone(statement.consequent)]
+    case 'WithStatement':
+      return [alone(statement.body)]
+    case 'TryStatement':
+      return [statement.block, statement.handler?.body, statement.finalizer].filter(Boolean).map(alone)
+    case 'SwitchStatement':
+      return statement.cases.flatMap((clause: Node) => clause.consequent.map(inList))
+    case 'BlockStatement':
+      return statement.body.map(inList)
+    default:
+      return LOOP_TYPES.has(statement.type) ? [alone(statement.body)] : []
   }
-  if (ts.isSwitchStatement(statement)) return statement.caseBlock.clauses.flatMap((clause) => [...clause.statements])
-  return []
-}
-
-export function classNameOf(ts: typeof TS, node: TS.ClassLikeDeclaration): string | null {
-  if (node.name) return node.name.text
-  const parent = node.parent
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text
-  return ts.isClassDeclaration(node) ? 'default' : null
-}
-
-function enclosingClass(ts: typeof TS, node: TS.Node): TS.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current
-  }
-  return undefined
-}
-
-function memberNameText(ts: typeof TS, name: TS.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined
-}
-
-function propertyNameOf(ts: typeof TS, name: TS.PropertyName, sourceFile: TS.SourceFile): string {
-  return memberNameText(ts, name) ?? name.getText(sourceFile)
-}
-
-export function functionNameOf(ts: typeof TS, node: FunctionWithBody, sourceFile: TS.SourceFile): string {
-  if (ts.isConstructorDeclaration(node)) return 'constructor'
-  if (ts.isGetAccessorDeclaration(node)) return `get ${propertyNameOf(ts, node.name, sourceFile)}`
-  if (ts.isSetAccessorDeclaration(node)) return `set ${propertyNameOf(ts, node.name, sourceFile)}`
-  if (ts.isMethodDeclaration(node)) {
-    const name = propertyNameOf(ts, node.name, sourceFile)
-    const owner = node.parent
-    if (ts.isObjectLiteralExpression(owner) && ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name)) {
-      return `${owner.parent.name.text}.${name}`
-    }
-    return name
-  }
-  if (node.name && ts.isIdentifier(node.name)) return node.name.text
-  if (ts.isFunctionDeclaration(node)) return 'default'
-  const parent = node.parent
-  if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) {
-    return propertyNameOf(ts, parent.name as TS.PropertyName, sourceFile)
-  }
-  if (ts.isExportAssignment(parent)) return 'default'
-  if (ts.isBinaryExpression(parent) && parent.right === node) return collapse(parent.left.getText(sourceFile))
-  return '<anonymous>'
-}
-
-/** A call as written, without its arguments: `this.repo.save()`, `new Receipt()`, `a.maybe?.()`. */
-function renderCall(ts: typeof TS, call: TS.Node, sourceFile: TS.SourceFile): string {
-  if (ts.isTaggedTemplateExpression(call)) return `${renderCallee(ts, call.tag, sourceFile)}\`\``
-  if (ts.isNewExpression(call)) return `new ${renderCallee(ts, call.expression, sourceFile)}()`
-  if (ts.isCallExpression(call)) return `${renderCallee(ts, call.expression, sourceFile)}${call.questionDotToken ? '?.' : ''}()`
-  return collapse(call.getText(sourceFile))
-}
-
-function renderCallee(ts: typeof TS, node: TS.Expression, sourceFile: TS.SourceFile): string {
-  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this'
-  if (node.kind === ts.SyntaxKind.SuperKeyword) return 'super'
-  if (ts.isPropertyAccessExpression(node)) {
-    return `${renderCallee(ts, node.expression, sourceFile)}${node.questionDotToken ? '?.' : '.'}${node.name.text}`
-  }
-  if (ts.isElementAccessExpression(node)) {
-    return `${renderCallee(ts, node.expression, sourceFile)}${node.questionDotToken ? '?.' : ''}[${collapse(node.argumentExpression.getText(sourceFile))}]`
-  }
-  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return renderCall(ts, node, sourceFile)
-  if (ts.isParenthesizedExpression(node)) return `(${renderCallee(ts, node.expression, sourceFile)})`
-  if (ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
-    return renderCallee(ts, node.expression, sourceFile)
-  }
-  return collapse(node.getText(sourceFile))
 }
 
 function collapse(text: string): string {
@@ -556,11 +614,11 @@ function collapse(text: string): string {
 }
 
 /** Where the module header goes: after a shebang, the opening comments and the directive prologue. */
-export function headerPosition(ts: typeof TS, sourceFile: TS.SourceFile): number {
-  const statements = sourceFile.statements
+export function headerPosition(file: SyntaxFile): number {
+  const statements: Node[] = file.program.body
   let directives = 0
-  while (directives < statements.length && isDirective(ts, statements[directives])) directives++
+  while (directives < statements.length && isDirective(statements[directives])) directives++
   if (directives > 0) return statements[directives - 1].end
   // After the comments that open the file: they may hold pragmas (`/** @jsx h */`) that must stay first.
-  return statements.length > 0 ? statements[0].getStart(sourceFile) : sourceFile.text.length
+  return statements.length > 0 ? declarationStart(statements[0], undefined) : file.text.length
 }

@@ -1,5 +1,5 @@
-import type TS from 'typescript'
 import type { MonitorOptions, SeverityName } from './ir.js'
+import type { Node, SyntaxFile } from './syntax.js'
 
 export const EXPECTED_FORM =
   "expected @ErrorMonitor or @ErrorMonitor({ severity?: 'ERROR' | 'WARN' | 'INFO' | Severity.ERROR | Severity.WARN | Severity.INFO, comment?: 'literal text', enableFuturePrediction?: true | false })"
@@ -19,45 +19,41 @@ export class AnnotationProblem {
 /**
  * Reads the options object of `@ErrorMonitor(...)`. Options are compile-time
  * literals, so anything computed is refused with the expected form.
- * `offsetBase` maps positions in `expr` back to the original text.
+ * `offsetBase` maps positions in `file` back to the original text.
  */
-export function readOptions(
-  ts: typeof TS,
-  args: readonly TS.Expression[],
-  offsetBase: number,
-  sourceFile: TS.SourceFile,
-): MonitorOptions | AnnotationProblem {
-  const at = (node: TS.Node) => offsetBase + node.getStart(sourceFile)
+export function readOptions(args: readonly Node[], offsetBase: number, file: SyntaxFile): MonitorOptions | AnnotationProblem {
+  const at = (node: Node) => offsetBase + node.start
   if (args.length === 0) return {}
   if (args.length > 1) return new AnnotationProblem(at(args[1]), `@ErrorMonitor takes one options object; ${EXPECTED_FORM}`)
   const object = args[0]
-  if (!ts.isObjectLiteralExpression(object)) {
+  if (object.type !== 'ObjectExpression') {
     return new AnnotationProblem(at(object), `@ErrorMonitor options must be an object literal; ${EXPECTED_FORM}`)
   }
   const options: MonitorOptions = {}
-  for (const property of object.properties) {
-    if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+  for (const property of object.properties as Node[]) {
+    const key = property.type === 'Property' && property.kind === 'init' && !property.method && !property.shorthand && !property.computed ? keyName(property.key) : undefined
+    if (key === undefined) {
       return new AnnotationProblem(at(property), `@ErrorMonitor options must be plain 'key: literal' pairs; ${EXPECTED_FORM}`)
     }
-    const key = property.name.text
-    const value = property.initializer
+    const value: Node = property.value
     const wrong = (what: string) =>
-      new AnnotationProblem(at(value), `@ErrorMonitor option '${key}' must be ${what}, got '${value.getText(sourceFile)}'; ${EXPECTED_FORM}`)
+      new AnnotationProblem(at(value), `@ErrorMonitor option '${key}' must be ${what}, got '${file.textOf(value)}'; ${EXPECTED_FORM}`)
     switch (key) {
       case 'severity': {
-        const severity = severityOf(ts, value)
+        const severity = severityOf(value)
         if (!severity) return wrong("'ERROR', 'WARN', 'INFO' or Severity.ERROR/WARN/INFO")
         options.severity = severity
         break
       }
-      case 'comment':
-        if (!ts.isStringLiteral(value) && !ts.isNoSubstitutionTemplateLiteral(value)) return wrong('a string literal')
-        options.comment = value.text
+      case 'comment': {
+        const comment = stringOf(value)
+        if (comment === undefined) return wrong('a string literal')
+        options.comment = comment
         break
+      }
       case 'enableFuturePrediction':
-        if (value.kind === ts.SyntaxKind.TrueKeyword) options.enableFuturePrediction = true
-        else if (value.kind === ts.SyntaxKind.FalseKeyword) options.enableFuturePrediction = false
-        else return wrong('true or false')
+        if (value.type !== 'Literal' || typeof value.value !== 'boolean') return wrong('true or false')
+        options.enableFuturePrediction = value.value
         break
       default:
         return new AnnotationProblem(at(property), `@ErrorMonitor has no option '${key}'; ${EXPECTED_FORM}`)
@@ -66,11 +62,21 @@ export function readOptions(
   return options
 }
 
-function severityOf(ts: typeof TS, value: TS.Expression): SeverityName | undefined {
-  let name: string | undefined
-  if (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) name = value.text
-  else if (ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Severity') {
-    name = value.name.text
+function keyName(key: Node): string | undefined {
+  if (key.type === 'Identifier') return key.name
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined
+}
+
+/** A string literal or a template without substitutions. */
+function stringOf(value: Node): string | undefined {
+  if (value.type === 'Literal' && typeof value.value === 'string') return value.value
+  return value.type === 'TemplateLiteral' && value.expressions.length === 0 ? value.quasis[0].value.cooked : undefined
+}
+
+function severityOf(value: Node): SeverityName | undefined {
+  let name = stringOf(value)
+  if (value.type === 'MemberExpression' && !value.computed && value.object.type === 'Identifier' && value.object.name === 'Severity') {
+    name = value.property.name
   }
   return SEVERITIES.find((severity) => severity === name)
 }
@@ -78,24 +84,18 @@ function severityOf(ts: typeof TS, value: TS.Expression): SeverityName | undefin
 const JSDOC_TAG = /@(ErrorMonitor|NoErrorMonitor)\b/
 
 /**
- * Finds `@ErrorMonitor(...)` or `@NoErrorMonitor` in the last JSDoc comment before
- * `pos`. The argument text is parsed on its own; its offsets point into the comment.
+ * Finds `@ErrorMonitor(...)` or `@NoErrorMonitor` in the last JSDoc comment between
+ * `pos` and the next token. The argument text is parsed on its own; its offsets point into the comment.
  */
-export function readJsDocAnnotation(
-  ts: typeof TS,
-  text: string,
-  pos: number,
-  fileName: string,
-): Annotation | AnnotationProblem | undefined {
-  // Comments on the same line as `pos` count as "trailing" for TypeScript: read both kinds.
-  const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])]
-  const jsdoc = comments.filter((range) => text.startsWith('/**', range.pos)).pop()
+export function readJsDocAnnotation(file: SyntaxFile, pos: number): Annotation | AnnotationProblem | undefined {
+  const text = file.text
+  const jsdoc = file.commentsFrom(pos).filter((comment) => text.startsWith('/**', comment.start)).pop()
   if (!jsdoc) return undefined
-  const comment = text.slice(jsdoc.pos, jsdoc.end)
+  const comment = text.slice(jsdoc.start, jsdoc.end)
   const match = JSDOC_TAG.exec(comment)
   if (!match) return undefined
   if (match[1] === 'NoErrorMonitor') return { kind: 'exclude' }
-  const afterTag = jsdoc.pos + match.index + match[0].length
+  const afterTag = jsdoc.start + match.index + match[0].length
   const open = text.slice(afterTag, jsdoc.end).search(/\S/)
   if (open < 0 || text[afterTag + open] !== '(') return { kind: 'monitor', options: {} }
   const argsStart = afterTag + open
@@ -103,13 +103,13 @@ export function readJsDocAnnotation(
   if (close < 0) return new AnnotationProblem(argsStart, `@ErrorMonitor( is not closed; ${EXPECTED_FORM}`)
   // Continuation lines of a JSDoc comment start with '*': blank them, keeping offsets.
   const argsText = text.slice(argsStart, close + 1).replace(/(\n[ \t]*)\*/g, '$1 ')
-  const parsed = ts.createSourceFile(fileName + '.annotation.ts', `0${argsText}`, ts.ScriptTarget.Latest, true)
-  const statement = parsed.statements[0]
-  const call = statement && ts.isExpressionStatement(statement) ? statement.expression : undefined
-  if (!call || !ts.isCallExpression(call) || parsedHasErrors(parsed)) {
+  const parsed = file.parseSnippet(`0${argsText}`)
+  const statement: Node | undefined = parsed?.program.body[0]
+  const call: Node | undefined = statement?.type === 'ExpressionStatement' ? statement.expression : undefined
+  if (!parsed || call?.type !== 'CallExpression' || parsed.program.body.length !== 1) {
     return new AnnotationProblem(argsStart, `@ErrorMonitor options do not parse; ${EXPECTED_FORM}`)
   }
-  const options = readOptions(ts, call.arguments, argsStart - 1, parsed)
+  const options = readOptions(call.arguments, argsStart - 1, parsed)
   return options instanceof AnnotationProblem ? options : { kind: 'monitor', options }
 }
 
@@ -126,9 +126,4 @@ function matchingParen(text: string, open: number, limit: number): number {
     else if (char === ')' && --depth === 0) return i
   }
   return -1
-}
-
-export function parsedHasErrors(sourceFile: TS.SourceFile): boolean {
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics
-  return !!diagnostics && diagnostics.length > 0
 }

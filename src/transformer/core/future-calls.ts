@@ -1,8 +1,9 @@
-import type TS from 'typescript'
+import type { Parents } from './analyze.js'
 import type { FutureCall } from './ir.js'
+import { LOOP_TYPES, isOptionalChain, isOwnScope, type Node, type SyntaxFile } from './syntax.js'
 
 /** Registers a call node and returns its site index in the module's call table. */
-export type SiteOf = (call: TS.Node) => number
+export type SiteOf = (call: Node) => number
 
 type Jump = Exit | { kind: 'break' | 'continue'; label?: string }
 
@@ -16,16 +17,20 @@ export class FutureCallAnalyzer {
   private readonly order: CallOrder
 
   constructor(
-    private readonly ts: typeof TS,
-    private readonly siteOf: SiteOf,
+    file: SyntaxFile,
+    private readonly parents: Parents,
     private readonly maxDepth: number,
   ) {
-    this.order = new CallOrder(ts)
+    this.order = new CallOrder(file)
   }
 
   /** `body` is the woven function's body: the flow ends there. */
-  futureOf(statement: TS.Statement, body: TS.Node): FutureCall[] {
-    const walk = new Walk(this.ts, this.siteOf, this.maxDepth, body, this.order)
+  futureOf(statement: Node, body: Node, siteOf: SiteOf): FutureCall[] {
+    const walk = new Walk(siteOf, this.parents, this.maxDepth, body, this.order)
+    if (statement.type === 'ThrowStatement') {
+      walk.bypass(statement)
+      return walk.calls
+    }
     const jump = walk.statement(statement, false, true)
     if (jump) walk.resolveJump(statement, jump)
     else walk.continueAfter(statement)
@@ -42,14 +47,14 @@ class Walk {
   private pendingJumps: Jump[] = []
 
   constructor(
-    private readonly ts: typeof TS,
     private readonly siteOf: SiteOf,
+    private readonly parents: Parents,
     private readonly maxDepth: number,
-    private readonly body: TS.Node,
+    private readonly body: Node,
     private readonly order: CallOrder,
   ) {}
 
-  private add(call: TS.Node, conditional: boolean): void {
+  private add(call: Node, conditional: boolean): void {
     if (this.calls.length >= this.maxDepth) return
     const site = this.siteOf(call)
     if (this.seen.has(site)) return
@@ -62,7 +67,7 @@ class Walk {
   }
 
   /** Calls of an expression in evaluation order; after a `yield`, nothing later is sure to run. */
-  expression(node: TS.Node | undefined, conditional: boolean): void {
+  expression(node: Node | null | undefined, conditional: boolean): void {
     if (!node) return
     for (const event of this.order.of(node)) {
       if (this.full) return
@@ -73,22 +78,30 @@ class Walk {
   }
 
   /** The parts of a statement that run before its nested statements. */
-  head(statement: TS.Statement, conditional: boolean): void {
-    const ts = this.ts
-    if (ts.isLabeledStatement(statement)) return this.head(statement.statement, conditional)
-    if (ts.isForStatement(statement)) {
-      this.expression(statement.initializer, conditional)
-      this.expression(statement.condition, conditional)
-    } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
-      this.expression(statement.expression, conditional)
-    } else if (ts.isWhileStatement(statement) || ts.isIfStatement(statement) || ts.isSwitchStatement(statement)) {
-      this.expression(statement.expression, conditional)
-    } else if (ts.isDoStatement(statement) || ts.isTryStatement(statement) || ts.isBlock(statement)) {
-      return
-    } else if (ts.isClassDeclaration(statement)) {
-      for (const clause of statement.heritageClauses ?? []) this.expression(clause, conditional)
-    } else if (!ts.isFunctionDeclaration(statement)) {
-      this.expression(statement, conditional)
+  head(statement: Node, conditional: boolean): void {
+    switch (statement.type) {
+      case 'LabeledStatement':
+        return this.head(statement.body, conditional)
+      case 'ForStatement':
+        this.expression(statement.init, conditional)
+        return this.expression(statement.test, conditional)
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        return this.expression(statement.right, conditional)
+      case 'WhileStatement':
+      case 'IfStatement':
+        return this.expression(statement.test, conditional)
+      case 'SwitchStatement':
+        return this.expression(statement.discriminant, conditional)
+      case 'DoWhileStatement':
+      case 'TryStatement':
+      case 'BlockStatement':
+      case 'FunctionDeclaration':
+        return
+      case 'ClassDeclaration':
+        return this.expression(statement.superClass, conditional)
+      default:
+        return this.expression(statement, conditional)
     }
   }
 
@@ -96,61 +109,63 @@ class Walk {
    * Emits every call of `statement` and returns the jump that always ends it, if any.
    * With `skipHead`, the statement's head has already run (it is the one that failed).
    */
-  statement(statement: TS.Statement, conditional: boolean, skipHead = false): Jump | undefined {
-    const ts = this.ts
+  statement(statement: Node, conditional: boolean, skipHead = false): Jump | undefined {
     if (!skipHead) this.head(statement, conditional)
-    if (ts.isReturnStatement(statement)) return { kind: 'return' }
-    if (ts.isThrowStatement(statement)) return { kind: 'throw' }
-    if (ts.isBreakStatement(statement)) return { kind: 'break', label: statement.label?.text }
-    if (ts.isContinueStatement(statement)) return { kind: 'continue', label: statement.label?.text }
-    if (ts.isBlock(statement)) return this.list(statement.statements, 0, conditional)
-    if (ts.isLabeledStatement(statement)) {
-      const jump = this.statement(statement.statement, conditional, skipHead)
-      this.dropJumpsTo(statement)
-      return jump && isJumpTarget(ts, statement, jump) ? undefined : jump
-    }
-    if (ts.isIfStatement(statement)) {
-      const whenTrue = this.statement(statement.thenStatement, true)
-      const whenFalse = statement.elseStatement ? this.statement(statement.elseStatement, true) : undefined
-      if (whenTrue && whenFalse && sameJump(whenTrue, whenFalse)) return whenTrue
-      this.mayJump(whenTrue)
-      this.mayJump(whenFalse)
-      return undefined
-    }
-    if (ts.isIterationStatement(statement, false)) {
-      const bodyAlwaysRuns = ts.isDoStatement(statement)
-      const jump = this.statement(statement.statement, conditional || !bodyAlwaysRuns)
-      // After a pass, the update and the test run again (listed here when the loop's own head failed).
-      if (ts.isForStatement(statement)) {
-        this.expression(statement.incrementor, true)
-        this.expression(statement.condition, true)
+    switch (statement.type) {
+      case 'ReturnStatement':
+        return { kind: 'return' }
+      case 'ThrowStatement':
+        return { kind: 'throw' }
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        return { kind: statement.type === 'BreakStatement' ? 'break' : 'continue', label: statement.label?.name }
+      case 'BlockStatement':
+        return this.list(statement.body, 0, conditional)
+      case 'LabeledStatement': {
+        const jump = this.statement(statement.body, conditional, skipHead)
+        this.dropJumpsTo(statement)
+        return jump && isJumpTarget(statement, jump) ? undefined : jump
       }
-      if (ts.isWhileStatement(statement)) this.expression(statement.expression, true)
-      if (ts.isDoStatement(statement)) this.expression(statement.expression, conditional)
-      this.dropJumpsTo(statement)
-      if (bodyAlwaysRuns && isExit(jump)) return jump
-      if (jump && !isJumpTarget(ts, statement, jump)) this.mayJump(jump)
-      return undefined
-    }
-    if (ts.isSwitchStatement(statement)) {
-      for (const clause of statement.caseBlock.clauses) {
-        if (ts.isCaseClause(clause)) this.expression(clause.expression, true)
-        const jump = this.list(clause.statements, 0, true)
-        if (jump && !isJumpTarget(ts, statement, jump)) this.mayJump(jump)
+      case 'IfStatement': {
+        const whenTrue = this.statement(statement.consequent, true)
+        const whenFalse = statement.alternate ? this.statement(statement.alternate, true) : undefined
+        if (whenTrue && whenFalse && sameJump(whenTrue, whenFalse)) return whenTrue
+        this.mayJump(whenTrue)
+        this.mayJump(whenFalse)
+        return undefined
       }
-      this.dropJumpsTo(statement)
-      return undefined
+      case 'SwitchStatement':
+        for (const clause of statement.cases) {
+          this.expression(clause.test, true)
+          const jump = this.list(clause.consequent, 0, true)
+          if (jump && !isJumpTarget(statement, jump)) this.mayJump(jump)
+        }
+        this.dropJumpsTo(statement)
+        return undefined
+      case 'TryStatement': {
+        const tried = this.list(statement.block.body, 0, conditional)
+        const caught = statement.handler ? this.list(statement.handler.body.body, 0, true) : tried
+        const final = statement.finalizer ? this.list(statement.finalizer.body, 0, conditional) : undefined
+        if (final) return final
+        if (tried && caught && sameJump(tried, caught)) return tried
+        this.mayJump(tried)
+        if (statement.handler) this.mayJump(caught)
+        return undefined
+      }
     }
-    if (ts.isTryStatement(statement)) {
-      const tried = this.list(statement.tryBlock.statements, 0, conditional)
-      const caught = statement.catchClause ? this.list(statement.catchClause.block.statements, 0, true) : tried
-      const final = statement.finallyBlock ? this.list(statement.finallyBlock.statements, 0, conditional) : undefined
-      if (final) return final
-      if (tried && caught && sameJump(tried, caught)) return tried
-      this.mayJump(tried)
-      if (statement.catchClause) this.mayJump(caught)
-      return undefined
+    if (!LOOP_TYPES.has(statement.type)) return undefined
+    const bodyAlwaysRuns = statement.type === 'DoWhileStatement'
+    const jump = this.statement(statement.body, conditional || !bodyAlwaysRuns)
+    // After a pass, the update and the test run again (listed here when the loop's own head failed).
+    if (statement.type === 'ForStatement') {
+      this.expression(statement.update, true)
+      this.expression(statement.test, true)
     }
+    if (statement.type === 'WhileStatement') this.expression(statement.test, true)
+    if (statement.type === 'DoWhileStatement') this.expression(statement.test, conditional)
+    this.dropJumpsTo(statement)
+    if (bodyAlwaysRuns && isExit(jump)) return jump
+    if (jump && !isJumpTarget(statement, jump)) this.mayJump(jump)
     return undefined
   }
 
@@ -160,11 +175,11 @@ class Walk {
   }
 
   /** `target` completed: the jumps that land after it no longer make anything conditional. */
-  private dropJumpsTo(target: TS.Node): void {
-    if (this.pendingJumps.length > 0) this.pendingJumps = this.pendingJumps.filter((jump) => !isJumpTarget(this.ts, target, jump))
+  private dropJumpsTo(target: Node): void {
+    if (this.pendingJumps.length > 0) this.pendingJumps = this.pendingJumps.filter((jump) => !isJumpTarget(target, jump))
   }
 
-  private list(statements: readonly TS.Statement[], from: number, conditional: boolean): Jump | undefined {
+  private list(statements: readonly Node[], from: number, conditional: boolean): Jump | undefined {
     for (let i = from; i < statements.length && !this.full; i++) {
       const jump = this.statement(statements[i], conditional)
       if (jump) return jump
@@ -173,80 +188,96 @@ class Walk {
   }
 
   /** `node` completed normally: follow what runs next, up to the function body. */
-  continueAfter(node: TS.Node): void {
-    const ts = this.ts
+  continueAfter(node: Node): void {
     for (;;) {
       if (node === this.body || this.full) return
       this.dropJumpsTo(node)
-      const parent = node.parent
-      if (!parent || ts.isFunctionLike(parent)) return
-      if (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
-        const statements = parent.statements
-        let jump = this.list(statements, statements.indexOf(node as TS.Statement) + 1, false)
-        if (!jump && !ts.isBlock(parent)) jump = this.fallThrough(parent)
+      const parent = this.parents.get(node)
+      if (!parent) return
+      if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
+        const statements: Node[] = parent.type === 'BlockStatement' ? parent.body : parent.consequent
+        let jump = this.list(statements, statements.indexOf(node) + 1, false)
+        if (!jump && parent.type === 'SwitchCase') jump = this.fallThrough(parent)
         if (jump) return this.resolveJump(statements[statements.length - 1] ?? parent, jump)
-        node = ts.isBlock(parent) ? parent : parent.parent.parent
+        node = parent.type === 'BlockStatement' ? parent : this.parents.get(parent)!
         continue
       }
-      if (ts.isIterationStatement(parent, false) && parent.statement === node) this.nextIteration(parent)
-      if (ts.isTryStatement(parent) && node !== parent.finallyBlock && parent.finallyBlock) {
-        const jump = this.list(parent.finallyBlock.statements, 0, false)
-        if (jump) return this.resolveJump(parent.finallyBlock, jump)
+      if (LOOP_TYPES.has(parent.type) && parent.body === node) this.nextIteration(parent)
+      if (parent.type === 'TryStatement' && node !== parent.finalizer && parent.finalizer) {
+        const jump = this.list(parent.finalizer.body, 0, false)
+        if (jump) return this.resolveJump(parent.finalizer, jump)
       }
-      if (ts.isCatchClause(parent) && parent.parent.finallyBlock) {
-        const jump = this.list(parent.parent.finallyBlock.statements, 0, false)
-        if (jump) return this.resolveJump(parent.parent.finallyBlock, jump)
-        node = parent.parent
-        continue
+      if (parent.type === 'CatchClause') {
+        const tryStatement = this.parents.get(parent)!
+        if (tryStatement.finalizer) {
+          const jump = this.list(tryStatement.finalizer.body, 0, false)
+          if (jump) return this.resolveJump(tryStatement.finalizer, jump)
+          node = tryStatement
+          continue
+        }
       }
       node = parent
     }
   }
 
   /** Falls through the clauses after `clause` in a switch until one jumps. */
-  private fallThrough(clause: TS.CaseOrDefaultClause): Jump | undefined {
-    const clauses = clause.parent.clauses
+  private fallThrough(clause: Node): Jump | undefined {
+    const clauses: Node[] = this.parents.get(clause)!.cases
     for (let i = clauses.indexOf(clause) + 1; i < clauses.length; i++) {
-      const jump = this.list(clauses[i].statements, 0, false)
+      const jump = this.list(clauses[i].consequent, 0, false)
       if (jump) return jump
     }
     return undefined
   }
 
-  private nextIteration(loop: TS.IterationStatement): void {
-    const ts = this.ts
-    if (ts.isForStatement(loop)) {
-      this.expression(loop.incrementor, false)
-      this.expression(loop.condition, false)
-    } else if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) {
-      this.expression(loop.expression, false)
+  private nextIteration(loop: Node): void {
+    if (loop.type === 'ForStatement') {
+      this.expression(loop.update, false)
+      this.expression(loop.test, false)
+    } else if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement') {
+      this.expression(loop.test, false)
     }
-    this.head(loop.statement, true)
-    this.statement(loop.statement, true)
+    this.head(loop.body, true)
+    this.statement(loop.body, true)
+  }
+
+  /**
+   * A `throw` is raised on purpose: its future is what would have run had the innermost
+   * `if` arm, `switch` case, `try` or `catch` block holding it not been entered (the other
+   * `if` arm included); a `throw` that no such construct holds has none.
+   */
+  bypass(statement: Node): void {
+    for (let node = statement, parent = this.parents.get(node); node !== this.body && parent; node = parent, parent = this.parents.get(node)) {
+      if (parent.type === 'IfStatement') {
+        const other: Node | null = node === parent.consequent ? parent.alternate : parent.consequent
+        const jump = other && this.statement(other, false)
+        return jump ? this.resolveJump(other, jump) : this.continueAfter(parent)
+      }
+      if (parent.type === 'SwitchCase') return this.continueAfter(this.parents.get(parent)!)
+      if ((parent.type === 'TryStatement' && node === parent.block) || parent.type === 'CatchClause') return this.continueAfter(node)
+    }
   }
 
   /** A jump left `from`: run the `finally` blocks it crosses, then land at its target. */
-  resolveJump(from: TS.Node, jump: Jump): void {
-    const ts = this.ts
+  resolveJump(from: Node, jump: Jump): void {
     let node = from
-    while (node !== this.body && node.parent && !ts.isFunctionLike(node.parent)) {
-      const parent = node.parent
-      if (jump.kind === 'throw' && ts.isTryStatement(parent) && node === parent.tryBlock && parent.catchClause) {
+    for (let parent = this.parents.get(node); node !== this.body && parent; parent = this.parents.get(node)) {
+      if (jump.kind === 'throw' && parent.type === 'TryStatement' && node === parent.block && parent.handler) {
         // A throw inside a try lands in its catch block, which then runs for sure.
-        const caught = this.list(parent.catchClause.block.statements, 0, false)
-        if (!caught) return this.continueAfter(parent.catchClause.block)
+        const caught = this.list(parent.handler.body.body, 0, false)
+        if (!caught) return this.continueAfter(parent.handler.body)
         jump = caught
-        node = parent.catchClause.block
+        node = parent.handler.body
         continue
       }
-      if (ts.isTryStatement(parent) && node !== parent.finallyBlock && parent.finallyBlock) {
-        const finalJump = this.list(parent.finallyBlock.statements, 0, false)
+      if (parent.type === 'TryStatement' && node !== parent.finalizer && parent.finalizer) {
+        const finalJump = this.list(parent.finalizer.body, 0, false)
         if (finalJump) jump = finalJump
       }
-      if (isJumpTarget(ts, parent, jump)) {
+      if (isJumpTarget(parent, jump)) {
         if (jump.kind === 'continue') {
-          const loop = ts.isLabeledStatement(parent) ? parent.statement : parent
-          if (ts.isIterationStatement(loop, false)) this.nextIteration(loop)
+          const loop = parent.type === 'LabeledStatement' ? parent.body : parent
+          if (LOOP_TYPES.has(loop.type)) this.nextIteration(loop)
         }
         return this.continueAfter(parent)
       }
@@ -257,20 +288,22 @@ class Walk {
 
 /** A call met while evaluating an expression, or (no `call`) a `yield`. */
 interface CallEvent {
-  call?: TS.Node
+  call?: Node
   conditional: boolean
 }
+
+const SHORT_CIRCUITS = new Set(['&&', '||', '??', '&&=', '||=', '??='])
 
 /**
  * The calls of each expression in evaluation order, read once per node: the future of
  * every earlier statement of the function replays them instead of walking the tree again.
  */
 class CallOrder {
-  private readonly known = new Map<TS.Node, CallEvent[]>()
+  private readonly known = new Map<Node, CallEvent[]>()
 
-  constructor(private readonly ts: typeof TS) {}
+  constructor(private readonly file: SyntaxFile) {}
 
-  of(node: TS.Node): CallEvent[] {
+  of(node: Node): CallEvent[] {
     let events = this.known.get(node)
     if (!events) {
       events = []
@@ -281,62 +314,73 @@ class CallOrder {
   }
 
   /** Calls in evaluation order: arguments before the call that takes them. */
-  private expression(node: TS.Node | undefined, conditional: boolean, out: CallEvent[]): void {
-    const ts = this.ts
-    if (!node || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) return
-    if (ts.isBinaryExpression(node) && isShortCircuit(ts, node.operatorToken.kind)) {
-      this.expression(node.left, conditional, out)
-      this.expression(node.right, true, out)
-    } else if (ts.isConditionalExpression(node)) {
-      this.expression(node.condition, conditional, out)
-      this.expression(node.whenTrue, true, out)
-      this.expression(node.whenFalse, true, out)
-    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const optional = ts.isOptionalChain(node)
-      this.expression(node.expression, conditional, out)
-      for (const argument of node.arguments ?? []) this.expression(argument, conditional || optional, out)
-      out.push({ call: node, conditional: conditional || optional })
-    } else if (ts.isTaggedTemplateExpression(node)) {
-      this.expression(node.tag, conditional, out)
-      this.expression(node.template, conditional, out)
-      out.push({ call: node, conditional })
-    } else if (ts.isVariableDeclaration(node)) {
-      // The value first, then the pattern that takes it apart.
-      this.expression(node.initializer, conditional, out)
-      this.pattern(node.name, conditional, out)
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isPattern(ts, node.left)) {
-      this.expression(node.right, conditional, out)
-      this.pattern(node.left, conditional, out)
-    } else if (ts.isYieldExpression(node)) {
-      this.expression(node.expression, conditional, out)
-      out.push({ conditional })
-    } else {
-      ts.forEachChild(node, (child) => this.expression(child, conditional, out))
+  private expression(node: Node | null | undefined, conditional: boolean, out: CallEvent[]): void {
+    if (!node || isOwnScope(node)) return
+    switch (node.type) {
+      case 'LogicalExpression':
+      case 'AssignmentExpression':
+        if (SHORT_CIRCUITS.has(node.operator)) {
+          this.expression(node.left, conditional, out)
+          return this.expression(node.right, true, out)
+        }
+        if (node.operator === '=' && isPattern(node.left)) {
+          this.expression(node.right, conditional, out)
+          return this.pattern(node.left, conditional, out)
+        }
+        break
+      case 'ConditionalExpression':
+        this.expression(node.test, conditional, out)
+        this.expression(node.consequent, true, out)
+        return this.expression(node.alternate, true, out)
+      case 'CallExpression':
+      case 'NewExpression': {
+        const optional = isOptionalChain(node)
+        this.expression(node.callee, conditional, out)
+        for (const argument of node.arguments) this.expression(argument, conditional || optional, out)
+        out.push({ call: node, conditional: conditional || optional })
+        return
+      }
+      case 'ImportExpression':
+        for (const child of this.file.children(node)) this.expression(child, conditional, out)
+        out.push({ call: node, conditional })
+        return
+      case 'TaggedTemplateExpression':
+        this.expression(node.tag, conditional, out)
+        this.expression(node.quasi, conditional, out)
+        out.push({ call: node, conditional })
+        return
+      case 'VariableDeclarator':
+        // The value first, then the pattern that takes it apart.
+        this.expression(node.init, conditional, out)
+        return this.pattern(node.id, conditional, out)
+      case 'YieldExpression':
+        this.expression(node.argument, conditional, out)
+        out.push({ conditional })
+        return
     }
+    for (const child of this.file.children(node)) this.expression(child, conditional, out)
   }
 
   /** A destructuring pattern: keys and targets in order; a default runs only for `undefined`. */
-  private pattern(node: TS.Node, conditional: boolean, out: CallEvent[]): void {
-    const ts = this.ts
-    if (ts.isIdentifier(node)) return
-    if (ts.isBindingElement(node)) {
-      if (node.propertyName && ts.isComputedPropertyName(node.propertyName)) this.expression(node.propertyName.expression, conditional, out)
-      this.expression(node.initializer, true, out)
-      return this.pattern(node.name, conditional, out)
-    }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      if (!isPattern(ts, node.left)) this.expression(node.left, conditional, out)
-      this.expression(node.right, true, out)
-      if (isPattern(ts, node.left)) this.pattern(node.left, conditional, out)
-      return
-    }
-    if (ts.isShorthandPropertyAssignment(node)) return this.expression(node.objectAssignmentInitializer, true, out)
-    if (ts.isPropertyAssignment(node)) {
-      if (ts.isComputedPropertyName(node.name)) this.expression(node.name.expression, conditional, out)
-      return this.pattern(node.initializer, conditional, out)
-    }
-    if (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || isPattern(ts, node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) {
-      return ts.forEachChild(node, (child) => this.pattern(child, conditional, out))
+  private pattern(node: Node | null, conditional: boolean, out: CallEvent[]): void {
+    if (!node || node.type === 'Identifier') return
+    switch (node.type) {
+      case 'AssignmentPattern':
+        if (!isPattern(node.left)) this.expression(node.left, conditional, out)
+        this.expression(node.right, true, out)
+        if (isPattern(node.left)) this.pattern(node.left, conditional, out)
+        return
+      case 'Property':
+        if (node.computed) this.expression(node.key, conditional, out)
+        return this.pattern(node.value, conditional, out)
+      case 'ObjectPattern':
+        for (const property of node.properties) this.pattern(property, conditional, out)
+        return
+      case 'ArrayPattern':
+        for (const element of node.elements) this.pattern(element, conditional, out)
+        return
+      case 'RestElement':
+        return this.pattern(node.argument, conditional, out)
     }
     this.expression(node, conditional, out)
   }
@@ -348,10 +392,10 @@ function isExit(jump: Jump | undefined): jump is Exit {
   return jump?.kind === 'return' || jump?.kind === 'throw'
 }
 
-function isJumpTarget(ts: typeof TS, node: TS.Node, jump: Jump): boolean {
+function isJumpTarget(node: Node, jump: Jump): boolean {
   if (isExit(jump)) return false
-  if (jump.label !== undefined) return ts.isLabeledStatement(node) && node.label.text === jump.label
-  return ts.isIterationStatement(node, false) || (jump.kind === 'break' && ts.isSwitchStatement(node))
+  if (jump.label !== undefined) return node.type === 'LabeledStatement' && node.label.name === jump.label
+  return LOOP_TYPES.has(node.type) || (jump.kind === 'break' && node.type === 'SwitchStatement')
 }
 
 /** Both arms leave the same way (any mix of return and throw leaves the function). */
@@ -360,18 +404,6 @@ function sameJump(a: Jump, b: Jump): boolean {
   return a.kind === b.kind && a.label === b.label
 }
 
-function isPattern(ts: typeof TS, node: TS.Node): boolean {
-  return ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)
-}
-
-function isShortCircuit(ts: typeof TS, operator: TS.SyntaxKind): boolean {
-  const k = ts.SyntaxKind
-  return (
-    operator === k.AmpersandAmpersandToken ||
-    operator === k.BarBarToken ||
-    operator === k.QuestionQuestionToken ||
-    operator === k.AmpersandAmpersandEqualsToken ||
-    operator === k.BarBarEqualsToken ||
-    operator === k.QuestionQuestionEqualsToken
-  )
+function isPattern(node: Node): boolean {
+  return node.type === 'ObjectPattern' || node.type === 'ArrayPattern'
 }

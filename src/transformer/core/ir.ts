@@ -103,6 +103,6 @@ export interface AnalyzeOptions {
   futureCalls: { enabled: boolean; maxDepth: number }
   /** Measurement builds: record what really runs (see trace-plan.ts). */
   trace?: boolean
-  /** The declaration a call resolves to, when a type checker is at hand: `UserRepository.save`. */
-  resolveCall?: (call: import('typescript').Node) => string | undefined
+  /** The declaration a call (by its range in the text) resolves to, when a type checker is at hand: `UserRepository.save`. */
+  resolveCall?: (call: { start: number; end: number }) => string | undefined
 }

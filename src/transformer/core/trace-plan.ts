@@ -1,6 +1,7 @@
-import type TS from 'typescript'
+import type { Parents } from './analyze.js'
 import type { Range, WovenFunction } from './ir.js'
 import type { SiteOf } from './future-calls.js'
+import { LOOP_TYPES, isCall, isOptionalChain, isOwnScope, isStatement, type Node, type SyntaxFile } from './syntax.js'
 
 /** Where a statement sits, for the accuracy report's per-construct figures. */
 export type StatementContext = 'straight' | 'branch' | 'try' | 'loop'
@@ -19,33 +20,33 @@ export interface TracePlan {
   contexts: StatementContext[]
 }
 
-export function planTrace(ts: typeof TS, sourceFile: TS.SourceFile, body: TS.Node, fn: WovenFunction, siteOf: SiteOf): TracePlan {
+export function planTrace(file: SyntaxFile, body: Node, fn: WovenFunction, siteOf: SiteOf, parents: Parents): TracePlan {
   const plan: TracePlan = { calls: [], catches: [], parents: [], contexts: [] }
-  const probeOf = new Map(fn.probes.map((probe, i) => [`${probe.pos}:${probe.end}`, i + 1]))
+  const probeOf = new Map(fn.probes.map((probe, i) => [`${probe.start}:${probe.end}`, i + 1]))
   // Directives and a root super() stay before the try, untouched: tsc must still find that super().
-  const kept = new Set(fn.body.kind === 'block' && ts.isBlock(body) ? body.statements.slice(0, fn.body.keptStatements) : [])
-  const visit = (node: TS.Node, owner: number, context: StatementContext, callDepth: number): void => {
-    if (node !== body && (ts.isFunctionLike(node) || ts.isClassLike(node) || kept.has(node as TS.Statement))) return
-    const probe = probeOf.get(`${node.pos}:${node.end}`)
-    if (probe !== undefined && (ts.isStatement(node) || node === body)) {
+  const kept = new Set<Node>(fn.body.kind === 'block' && body.type === 'BlockStatement' ? body.body.slice(0, fn.body.keptStatements) : [])
+  const visit = (node: Node, parent: Node | undefined, owner: number, context: StatementContext, callDepth: number): void => {
+    if (node !== body && (isOwnScope(node) || kept.has(node))) return
+    const probe = isStatement(node) || node === body ? probeOf.get(`${node.start}:${node.end}`) : undefined
+    if (probe !== undefined) {
       plan.parents[probe - 1] = owner === probe ? 0 : owner
-      plan.contexts[probe - 1] = ts.isIterationStatement(node, false) ? 'loop' : context
+      plan.contexts[probe - 1] = LOOP_TYPES.has(node.type) ? 'loop' : context
       owner = probe
     }
-    if (ts.isTryStatement(node) && node.catchClause) plan.catches.push({ at: node.catchClause.block.getStart(sourceFile) + 1, tryProbe: owner })
-    const isCall = ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)
-    if (isCall && !isInsideOptionalChain(ts, node)) {
-      plan.calls.push({ pos: node.pos, end: node.end, start: node.getStart(sourceFile), site: siteOf(node), owner, depth: callDepth })
+    if (node.type === 'TryStatement' && node.handler) plan.catches.push({ at: node.handler.body.start + 1, tryProbe: owner })
+    const call = isCall(node)
+    if (call && !isInsideOptionalChain(node, parent)) {
+      plan.calls.push({ pos: file.fullStart(node.start), end: node.end, start: node.start, site: siteOf(node), owner, depth: callDepth })
     }
-    const childContext = (child: TS.Node): StatementContext => {
-      if (context === 'loop' || (ts.isIterationStatement(node, false) && child === node.statement)) return 'loop'
-      if (ts.isTryStatement(node) || ts.isCatchClause(node)) return 'try'
-      if ((ts.isIfStatement(node) && child !== node.expression) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return 'branch'
+    const childContext = (child: Node): StatementContext => {
+      if (context === 'loop' || (LOOP_TYPES.has(node.type) && child === node.body)) return 'loop'
+      if (node.type === 'TryStatement' || node.type === 'CatchClause') return 'try'
+      if ((node.type === 'IfStatement' && child !== node.test) || node.type === 'SwitchCase') return 'branch'
       return context
     }
-    ts.forEachChild(node, (child) => visit(child, owner, childContext(child), callDepth + (isCall ? 1 : 0)))
+    for (const child of file.children(node)) visit(child, node, owner, childContext(child), callDepth + (call ? 1 : 0))
   }
-  visit(body, fn.body.kind === 'expression' ? 1 : 0, 'straight', 0)
+  visit(body, parents.get(body), fn.body.kind === 'expression' ? 1 : 0, 'straight', 0)
   if (fn.body.kind === 'expression') {
     plan.parents[0] = 0
     plan.contexts[0] = 'straight'
@@ -54,11 +55,8 @@ export function planTrace(ts: typeof TS, sourceFile: TS.SourceFile, body: TS.Nod
 }
 
 /** A call whose result the rest of an optional chain reads: wrapping it would break the chain. */
-function isInsideOptionalChain(ts: typeof TS, node: TS.Node): boolean {
-  const parent = node.parent
-  return (
-    (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) &&
-    parent.expression === node &&
-    ts.isOptionalChain(parent)
-  )
+function isInsideOptionalChain(node: Node, parent: Node | undefined): boolean {
+  if (!parent) return false
+  const isObjectOf = (parent.type === 'MemberExpression' && parent.object === node) || (parent.type === 'CallExpression' && parent.callee === node)
+  return isObjectOf && isOptionalChain(parent)
 }

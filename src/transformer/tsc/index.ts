@@ -1,11 +1,9 @@
 import { createRequire } from 'node:module'
 import type TS from 'typescript'
-import { analyze, isDirective } from '../core/analyze.js'
-import { parsedHasErrors } from '../core/annotations.js'
 import type { ModuleIR, Probe, WovenFunction } from '../core/ir.js'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
 import { RUNTIME, renderTable, watchedSites, type WatchedSite } from '../core/table.js'
-import { mayNeedWeaving, relativeFile } from '../text/weave-file.js'
+import { analyzeFile, mayNeedWeaving } from '../text/weave-file.js'
 
 export type { ErrorWeaveOptions }
 
@@ -16,8 +14,9 @@ interface TransformerExtras {
 
 /**
  * The ts-patch entry (tsconfig `compilerOptions.plugins`): the AST emitter. It runs
- * the same analysis as the bundler entries on the program's own nodes and rebuilds
- * the woven functions with the compiler's factory, so type-driven emit still works.
+ * the same front-end and analysis as the bundler entries on the file's text, then
+ * rebuilds the woven functions in the program's own nodes (found by their ranges) with
+ * the compiler's factory, so type-driven emit still works; the checker names call targets.
  */
 export default function errorweaveTransformer(
   program: TS.Program | undefined,
@@ -31,22 +30,40 @@ export default function errorweaveTransformer(
     options.trace = false
   }
   const checker = program?.getTypeChecker()
-  const resolveCall = checker && ((call: TS.Node) => declarationName(ts, checker, call))
   return (context) => (sourceFile) => {
     if (sourceFile.isDeclarationFile || !options.accepts(sourceFile.fileName) || !mayNeedWeaving(sourceFile.text, options)) {
       return sourceFile
     }
-    if (parsedHasErrors(sourceFile)) {
-      console.warn(`errorweave: ${sourceFile.fileName} has a syntax error; the file is passed through unwoven`)
+    const resolveCall = checker && callResolver(ts, checker, sourceFile)
+    const analyzed = analyzeFile(sourceFile.text, sourceFile.fileName, { ...options, resolveCall })
+    if ('syntaxError' in analyzed) {
+      console.warn(`errorweave: ${analyzed.syntaxError}; the file is passed through unwoven`)
       return sourceFile
     }
-    const ir = analyze(ts, sourceFile, relativeFile(sourceFile.fileName, options.root), { ...options, resolveCall })
+    const { ir } = analyzed
     if (ir.errors.length > 0) {
       reportAnnotationErrors(ts, sourceFile, ir, extras)
       return sourceFile
     }
     if (ir.functions.length === 0 && ir.decorators.length === 0) return sourceFile
     return new AstWeaver(ts, context, ir).weave(sourceFile)
+  }
+}
+
+/** Calls by their range in the text: the checker names what the program's own node runs. */
+function callResolver(ts: typeof TS, checker: TS.TypeChecker, sourceFile: TS.SourceFile): (call: { start: number; end: number }) => string | undefined {
+  let calls: Map<string, TS.Node> | undefined
+  const collect = (node: TS.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) calls!.set(`${node.getStart(sourceFile)}:${node.end}`, node)
+    ts.forEachChild(node, collect)
+  }
+  return (call) => {
+    if (!calls) {
+      calls = new Map()
+      collect(sourceFile)
+    }
+    const node = calls.get(`${call.start}:${call.end}`)
+    return node && declarationName(ts, checker, node)
   }
 }
 
@@ -240,4 +257,8 @@ class AstWeaver {
   private runtimeMember(name: 'capture' | 'table' | 'watch' | 'watchers'): TS.Expression {
     return this.factory.createPropertyAccessExpression(this.factory.createIdentifier(RUNTIME.namespace), name)
   }
+}
+
+function isDirective(ts: typeof TS, statement: TS.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)
 }

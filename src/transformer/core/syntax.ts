@@ -1,0 +1,169 @@
+/**
+ * The parsed file the analysis reads: oxc-parser's ESTree (TypeScript flavour) with
+ * what the analysis needs beside it: child order, comments, line starts. Offsets are
+ * UTF-16, as in the source string.
+ */
+
+/** An ESTree node as oxc-parser gives it; fields are read by node type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = { type: string; start: number; end: number; [field: string]: any }
+
+export interface Comment {
+  type: 'Line' | 'Block'
+  start: number
+  end: number
+}
+
+/** Fields that hold types only: no statement or call lives there. */
+const TYPE_FIELDS = new Set(['typeAnnotation', 'typeParameters', 'typeArguments', 'returnType', 'superTypeArguments', 'implements'])
+
+export class SyntaxFile {
+  private readonly lineStarts: number[]
+  /** Comment (and hashbang) start by end offset: trivia is read backwards through them. */
+  private readonly commentStartByEnd = new Map<number, number>()
+  private readonly childFields = new Map<string, string[]>()
+
+  constructor(
+    readonly text: string,
+    readonly program: Node,
+    readonly comments: readonly Comment[],
+    private readonly visitorKeys: Record<string, readonly string[]>,
+    /** Parses a snippet on its own (annotation options in a JSDoc comment); undefined on a syntax error. */
+    readonly parseSnippet: (code: string) => SyntaxFile | undefined,
+  ) {
+    this.lineStarts = lineStartsOf(text)
+    for (const comment of comments) this.commentStartByEnd.set(comment.end, comment.start)
+    if (program.hashbang) this.commentStartByEnd.set(program.hashbang.end, program.hashbang.start)
+  }
+
+  /** Children in source order, types left out. */
+  children(node: Node): Node[] {
+    const children: Node[] = []
+    for (const field of this.fieldsOf(node.type)) {
+      const value = node[field]
+      if (Array.isArray(value)) {
+        for (const child of value) if (child) children.push(child)
+      } else if (value) children.push(value)
+    }
+    return children
+  }
+
+  private fieldsOf(type: string): string[] {
+    let fields = this.childFields.get(type)
+    if (!fields) {
+      fields = (this.visitorKeys[type] ?? []).filter((field) => !TYPE_FIELDS.has(field))
+      this.childFields.set(type, fields)
+    }
+    return fields
+  }
+
+  /** The end of the token before `start`: where the node's leading trivia (JSDoc included) begins. */
+  fullStart(start: number): number {
+    const text = this.text
+    let at = start
+    for (;;) {
+      const comment = this.commentStartByEnd.get(at)
+      if (comment !== undefined) at = comment
+      else if (at > 0 && isTrivia(text.charCodeAt(at - 1))) at--
+      else return at
+    }
+  }
+
+  /** Comments between `pos` and the next token, in order. */
+  commentsFrom(pos: number): Comment[] {
+    const found: Comment[] = []
+    let low = 0
+    let high = this.comments.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (this.comments[middle].start < pos) low = middle + 1
+      else high = middle
+    }
+    let at = pos
+    for (let i = low; i < this.comments.length; i++) {
+      const comment = this.comments[i]
+      if (!/^\s*$/.test(this.text.slice(at, comment.start))) break
+      found.push(comment)
+      at = comment.end
+    }
+    return found
+  }
+
+  textOf(node: Node): string {
+    return this.text.slice(node.start, node.end)
+  }
+
+  lineColumn(offset: number): { line: number; column: number } {
+    let low = 0
+    let high = this.lineStarts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (this.lineStarts[middle] <= offset) low = middle
+      else high = middle - 1
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low] + 1 }
+  }
+}
+
+/** Whitespace and line breaks, as TypeScript's scanner skips them between tokens. */
+function isTrivia(code: number): boolean {
+  return (
+    code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0b || code === 0x0c ||
+    code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x85
+  )
+}
+
+/** Line starts as TypeScript counts them: \n, \r, \r\n, U+2028 and U+2029 end a line. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) starts.push(i + 1)
+  }
+  return starts
+}
+
+export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'TSDeclareFunction', 'TSEmptyBodyFunctionExpression'])
+export const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression'])
+export const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement'])
+
+/** A member written as a method (`m() {}`, `get x() {}`): its own scope, like a function. */
+export function isMethodLike(node: Node): boolean {
+  return node.type === 'MethodDefinition' || node.type === 'TSAbstractMethodDefinition' || (node.type === 'Property' && (node.method || node.kind !== 'init'))
+}
+
+/** Where the calls of a function's body stop: nested functions and classes are their own. */
+export function isOwnScope(node: Node): boolean {
+  return FUNCTION_TYPES.has(node.type) || CLASS_TYPES.has(node.type) || isMethodLike(node)
+}
+
+export function isStatement(node: Node): boolean {
+  return /(?:Statement|Declaration)$/.test(node.type) || node.type === 'TSDeclareFunction'
+}
+
+/** `a?.b.c()`: a call or access that is part of an optional chain, from its `?.` on. */
+export function isOptionalChain(node: Node): boolean {
+  for (let at: Node | undefined = node; at; ) {
+    if (at.type === 'CallExpression') {
+      if (at.optional) return true
+      at = at.callee
+    } else if (at.type === 'MemberExpression') {
+      if (at.optional) return true
+      at = at.object
+    } else if (at.type === 'TSNonNullExpression' && at !== node) at = at.expression
+    else return false
+  }
+  return false
+}
+
+/** A string-literal expression statement: `'use strict'`. */
+export function isDirective(statement: Node): boolean {
+  return statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string'
+}
+
+/** What the future-call table lists as a call: `import(x)` is one, as in TypeScript's tree. */
+export function isCall(node: Node): boolean {
+  return node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'TaggedTemplateExpression' || node.type === 'ImportExpression'
+}

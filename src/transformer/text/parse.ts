@@ -1,0 +1,38 @@
+import { SyntaxFile, type Comment, type Node } from '../core/syntax.js'
+import { loadParser } from './load-parser.js'
+
+export interface ParseOptions {
+  /** oxc's raw transfer (Node >= 22): the AST is read from shared memory instead of JSON. Default: where supported. */
+  rawTransfer?: boolean
+}
+
+let rawTransferSupported: boolean | undefined
+
+/** Parses `code` with oxc-parser: the syntax tree, or the first syntax error as `file:line:col: syntax error: ...`. */
+export function parseFile(code: string, fileName: string, options: ParseOptions = {}): SyntaxFile | { syntaxError: string } {
+  const parser = loadParser()
+  rawTransferSupported ??= parser.rawTransferSupported()
+  const parseOptions = {
+    lang: languageOf(fileName),
+    astType: 'ts' as const,
+    preserveParens: true,
+    // Not in oxc-parser's declared options, though its parseSync reads it.
+    experimentalRawTransfer: (options.rawTransfer ?? true) && rawTransferSupported,
+  }
+  const result = parser.parseSync(fileName, code, parseOptions)
+  const parseSnippet = (snippet: string) => {
+    const parsed = parseFile(snippet, fileName, options)
+    return parsed instanceof SyntaxFile ? parsed : undefined
+  }
+  const file = new SyntaxFile(code, result.program as unknown as Node, result.comments as Comment[], parser.visitorKeys, parseSnippet)
+  const error = result.errors[0]
+  if (!error) return file
+  const { line, column } = file.lineColumn(error.labels[0]?.start ?? 0)
+  return { syntaxError: `${fileName}:${line}:${column}: syntax error: ${error.message}` }
+}
+
+/** JavaScript files may hold JSX, as TypeScript reads them too. */
+function languageOf(fileName: string): 'ts' | 'tsx' | 'jsx' {
+  const extension = /\.([cm]?[jt]sx?)(?:[?#].*)?$/.exec(fileName)?.[1] ?? 'ts'
+  return extension.endsWith('tsx') ? 'tsx' : /jsx?$/.test(extension) ? 'jsx' : 'ts'
+}
