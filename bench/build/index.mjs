@@ -9,14 +9,14 @@ import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, ROOT } from '../lib/paths.mjs'
-import { interleave, median, summarize } from '../lib/stats.mjs'
+import { interleave, median, roundsFor, summarize } from '../lib/stats.mjs'
 import { writeReplay } from './floor-plugins.mjs'
 import { generateProject } from './generate.mjs'
 import { profileBuild } from './profile.mjs'
 
 const BUNDLERS = ['vite', 'rolldown', 'esbuild', 'webpack']
 const FILES = 500
-const ROUNDS = Number(process.env.BENCH_BUILD_ROUNDS ?? 8)
+const ROUNDS = roundsFor('BENCH_BUILD_ROUNDS', 8, 3)
 const ONE_BUILD = path.join(BENCH, 'build', 'one-build.mjs')
 /** Where the plugin keeps its weave between builds run from ROOT. */
 const WEAVE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'errorweave', 'weave')
@@ -50,9 +50,11 @@ export async function buildBench(log) {
   }
 
   log('build: transform throughput')
+  // One per distinct weave: the rebuilds and floors weave the same files the same way.
   const throughput = {}
-  for (const [mode, [dir, setting]] of Object.entries(modes)) {
-    if (mode !== 'plain') throughput[mode] = await runJson(path.join(BENCH, 'build', 'throughput.mjs'), [dir, setting])
+  for (const mode of ['annotated', 'clustered', 'monitorAll']) {
+    const [dir, setting] = modes[mode]
+    throughput[mode] = await runJson(path.join(BENCH, 'build', 'throughput.mjs'), [dir, setting])
   }
 
   log('build: where the time goes')

@@ -9,10 +9,11 @@ import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, ROOT } from '../lib/paths.mjs'
 import { coldBuilds } from '../build/index.mjs'
+import { roundsFor } from '../lib/stats.mjs'
 import { honoBytes } from './bytes.mjs'
 import { HONO_VERSION, honoProject, sourceFiles } from './project.mjs'
 
-const ROUNDS = Number(process.env.BENCH_HONO_ROUNDS ?? 8)
+const ROUNDS = roundsFor('BENCH_HONO_ROUNDS', 8, 3)
 
 export async function honoBench(log) {
   log(`hono ${HONO_VERSION}: fetching and preparing`)

@@ -1,5 +1,10 @@
 /** Statistics and timing shared by every benchmark. */
 
+/** Rounds to run: the knob `name` when set, else `full`, or `quick` under BENCH_QUICK (`npm run bench:quick`). */
+export function roundsFor(name, full, quick) {
+  return Number(process.env[name] ?? (process.env.BENCH_QUICK ? quick : full))
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = sorted.length >> 1
