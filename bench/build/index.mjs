@@ -60,7 +60,10 @@ export async function buildBench(log) {
   log('build: where the time goes')
   rmSync(WEAVE_CACHE, { recursive: true, force: true })
   const profiles = [await profileBuild('vite', 'plain', spread), await profileBuild('vite', 'annotated', spread)]
-  return { files: FILES, rounds: ROUNDS, bundlers, throughput, profiles }
+  const load = path.join(BENCH, 'build', 'load-typescript.mjs')
+  const { times } = await interleave(['import', 'require', 'parser'], 3, async (how) => (await runJson(load, [how], { cwd: ROOT })).ms)
+  const typescriptLoadMs = { import: median(times.import), require: median(times.require), parser: median(times.parser) }
+  return { files: FILES, rounds: ROUNDS, bundlers, throughput, profiles, typescriptLoadMs }
 }
 
 /**

@@ -219,7 +219,7 @@ function buildSection(section) {
       ['bundler', 'plain', 'annotated 10% (spread)', 'annotated 10% (clustered)', 'monitorAll', 'spread, rebuilt', 'monitorAll, rebuilt'],
       rows(['annotated', 'clustered', 'monitorAll', 'annotatedRebuild', 'monitorAllRebuild']),
     ),
-    'Floors: what any build-time weaver in a JavaScript plugin pays before weaving anything, measured with plugins on the same unplugin core, filter and file test as ours (`bench/build/floor-plugins.mjs`). **hook** takes every annotated file and returns nothing: the cost of handing each file to JavaScript. **replay** returns our woven text, read from a file written before the build: the cost of building our output, without our weaving. **parse + replay** first parses each file with `oxc-parser` (native, the fastest parser on npm), as our front-end does: the least a weaver that reads the code it weaves pays. A target below a floor cannot be met by weaving in a plugin.',
+    'Floors: what any build-time weaver in a JavaScript plugin pays before weaving anything, measured with plugins on the same unplugin core, filter and file test as ours (`bench/build/floor-plugins.mjs`). **hook** takes every annotated file and returns nothing: the cost of handing each file to JavaScript. **replay** returns our woven text, read from a file written before the build: the cost of building our output, without our weaving. **parse + replay** first parses each file as we do, with `oxc-parser` (native, the fastest parser on npm): the least a weaver that reads the code it weaves pays. A target below a floor cannot be met by weaving in a plugin.',
     table(
       ['bundler', 'plain', 'hook', 'replay of annotated (spread)', 'parse + replay of annotated (spread)', 'parse + replay of annotated (clustered)', 'replay of monitorAll'],
       rows(['hookFloor', 'replayAnnotated', 'parseAnnotated', 'parseClustered', 'replayMonitorAll']),
@@ -228,7 +228,8 @@ function buildSection(section) {
     table(
       ...throughputTable(throughput),
     ),
-    profiles && 'Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (`bench/build/profile.mjs`), inclusive ms of these frames (the profiler slows the build down).',
+    profiles &&
+      `Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (\`bench/build/profile.mjs\`), inclusive ms of these frames (the profiler slows the build down). Loading the parser alone in a fresh process: oxc-parser ${fixed(typescriptLoadMs.parser, 0)} ms as the plugin does it; TypeScript (which only the tsconfig entry uses, from the project) ${fixed(typescriptLoadMs.import, 0)} ms by \`import\`, ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`.`,
     profiles &&
       table(
         ['frame', ...profiles.map((p) => `${p.bundler} ${p.setting} (${fixed(p.ms, 0)} ms)`)],

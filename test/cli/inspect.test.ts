@@ -59,6 +59,24 @@ describe('errorweave inspect, text', () => {
     })
   })
 
+  test('a throw statement lists what its guard skipped, as the table does', () => {
+    expect(errorweave('inspect', `${FIXTURES}/guard.ts`)).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: lines(
+        'test/cli/fixtures/guard.ts: 1 woven function',
+        '',
+        'Users.remove (line 7, severity ERROR)',
+        '  8:5   new NotFound() [if] -> NotFound, this.repo.audit() [if], this.repo.delete() [if]',
+        '  8:16  this.repo.audit(), this.repo.delete()',
+        '  9:5   this.repo.delete()',
+        '  10:5  (no future calls)',
+        '',
+        CONDITIONAL_LEGEND,
+      ),
+    })
+  })
+
   test('a file without annotations has no woven functions; --all weaves every function', () => {
     expect(errorweave('inspect', `${FIXTURES}/plain.ts`)).toEqual({ code: 0, stderr: '', stdout: lines('test/cli/fixtures/plain.ts: no woven functions') })
     expect(errorweave('inspect', '--all', `${FIXTURES}/plain.ts`)).toEqual({
@@ -185,7 +203,7 @@ describe('errorweave inspect, bad input', () => {
     expect(errorweave('inspect', `${FIXTURES}/syntax-error.ts`)).toEqual({
       code: 1,
       stdout: '',
-      stderr: lines("test/cli/fixtures/syntax-error.ts:2:10: syntax error: ':' expected."),
+      stderr: lines('test/cli/fixtures/syntax-error.ts:2:10: syntax error: Expected `:` but found `decimal`'),
     })
   })
 

@@ -2,9 +2,11 @@ import { AnnotationProblem, readJsDocAnnotation, readOptions, type Annotation } 
 import { FutureCallAnalyzer } from './future-calls.js'
 import { planTrace } from './trace-plan.js'
 import type { AnalyzeOptions, CallSite, ModuleIR, MonitorOptions, Probe, Range, WovenFunction } from './ir.js'
-import { CLASS_TYPES, LOOP_TYPES, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type SyntaxFile } from './syntax.js'
+import { CLASS_TYPES, LOOP_TYPES, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type Parents, type SyntaxFile } from './syntax.js'
 
 const RUNTIME_MODULE = 'errorweave'
+/** How far up from a function the analysis looks: a field's class (field, class body, class), a variable's statement and its export. */
+const ANCESTORS_READ = 4
 
 /** A function with a body, as the analysis sees it: `node` is its whole declaration (a method with its decorators), `fn` holds params and body. */
 interface FunctionParts {
@@ -27,9 +29,6 @@ export function analyze(file: SyntaxFile, fileName: string, options: AnalyzeOpti
   return new Analysis(file, fileName, options).run()
 }
 
-/** Parents of the nodes the analysis walked: the flow of a body goes up through them. */
-export type Parents = Map<Node, Node>
-
 class Analysis {
   private readonly ir: ModuleIR
   private readonly names = new Map<string, 'monitor' | 'exclude'>([
@@ -42,6 +41,8 @@ class Analysis {
   private readonly imports = new Map<string, string>()
   private readonly futures: FutureCallAnalyzer
   private readonly parents: Parents = new Map()
+  /** The nodes from the program down to the one being visited. */
+  private readonly path: Node[] = []
   private classScope: ClassScope | undefined
   /** The class around the function being woven, across nested functions: `this.m()` resolves against it. */
   private readonly enclosingClasses: Node[] = []
@@ -114,12 +115,27 @@ class Analysis {
   }
 
   private visit(node: Node, parent: Node | undefined): void {
-    if (parent) this.parents.set(node, parent)
     // Only whole statements and members are skipped: their range holds the JSDoc of what they contain.
     if (!this.options.monitorAll && (isStatement(node) || isClassElement(node)) && !this.mayConcern(node, parent)) return
-    if (CLASS_TYPES.has(node.type)) return this.visitClass(node)
+    this.path.push(node)
+    this.visitNode(node, parent)
+    this.path.pop()
+  }
+
+  /** Functions and classes are named and placed by a few of their ancestors: only those are remembered. */
+  private linkAncestors(): void {
+    const path = this.path
+    for (let i = path.length - 1; i > 0 && i >= path.length - ANCESTORS_READ; i--) this.parents.set(path[i], path[i - 1])
+  }
+
+  private visitNode(node: Node, parent: Node | undefined): void {
+    if (CLASS_TYPES.has(node.type)) {
+      this.linkAncestors()
+      return this.visitClass(node)
+    }
     const parts = functionParts(node, parent)
     if (parts) {
+      this.linkAncestors()
       if (parts.fn.body) this.visitFunction(parts)
       const outerClass = this.classScope
       this.classScope = undefined
@@ -127,7 +143,9 @@ class Analysis {
         // A method: its decorators and key belong to it, its params and body to its function.
         for (const child of this.file.children(node)) if (child !== parts.fn) this.visit(child, node)
         this.parents.set(parts.fn, node)
+        this.path.push(parts.fn)
         for (const child of this.file.children(parts.fn)) this.visit(child, parts.fn)
+        this.path.pop()
       } else {
         for (const child of this.file.children(node)) this.visit(child, node)
       }
@@ -257,7 +275,7 @@ class Analysis {
       const start = this.file.lineColumn(body.start)
       woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
       if (watchesReturns && mayBePromise(body)) woven.watchedReturns.push(this.range(body))
-      if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf, this.parents)
+      if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
       return
     }
     const statements: Node[] = body.body
@@ -265,11 +283,12 @@ class Analysis {
     const tryStart = kept > 0 ? statements[kept - 1].end : body.start + 1
     const hoisted = this.hoistedDeclarations(statements, kept).map((declaration) => this.range(declaration))
     woven.body = { kind: 'block', open: body.start, close: body.end - 1, tryStart, keptStatements: kept, hoisted }
+    this.parents.set(body, fn)
     linkStatements(body, this.parents)
     const futureOf = (statement: Node) => this.futures.futureOf(statement, body, siteOf)
     for (const statement of statements.slice(kept)) this.collectProbes(statement, false, woven, futureOf)
     if (watchesReturns) this.collectWatchedReturns(body, woven)
-    if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf, this.parents)
+    if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
   }
 
   /** Where a function's name starts (its declaration's start when it has none): its line and column in reports. */
@@ -433,6 +452,8 @@ class Analysis {
    * would clash). The others stay in the try block, beside the consts they may close over.
    */
   private hoistedDeclarations(statements: Node[], kept: number): Node[] {
+    const declarations = statements.slice(kept).filter((statement) => statement.type === 'FunctionDeclaration' && statement.id)
+    if (declarations.length === 0) return []
     const keptNames = new Set<string>()
     const varNames = new Set<string>()
     const collect = (node: Node, into: Set<string>, varsOnly: boolean): void => {
@@ -445,9 +466,7 @@ class Analysis {
     }
     statements.slice(0, kept).forEach((statement) => collect(statement, keptNames, false))
     statements.forEach((statement) => collect(statement, varNames, true))
-    return statements
-      .slice(kept)
-      .filter((statement) => statement.type === 'FunctionDeclaration' && statement.id && (keptNames.has(statement.id.name) || varNames.has(statement.id.name)))
+    return declarations.filter((declaration) => keptNames.has(declaration.id.name) || varNames.has(declaration.id.name))
   }
 
   /** Directives, and in a derived constructor everything up to a root `super()`, stay before the try. */

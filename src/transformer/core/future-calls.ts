@@ -1,6 +1,5 @@
-import type { Parents } from './analyze.js'
 import type { FutureCall } from './ir.js'
-import { LOOP_TYPES, isOptionalChain, isOwnScope, type Node, type SyntaxFile } from './syntax.js'
+import { LOOP_TYPES, isOptionalChain, isOwnScope, type Node, type Parents, type SyntaxFile } from './syntax.js'
 
 /** Registers a call node and returns its site index in the module's call table. */
 export type SiteOf = (call: Node) => number

@@ -5,8 +5,10 @@
  */
 
 /** An ESTree node as oxc-parser gives it; fields are read by node type. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Node = { type: string; start: number; end: number; [field: string]: any }
+
+/** Parents of the nodes the analysis walked: the flow of a body goes up through them. */
+export type Parents = Map<Node, Node>
 
 export interface Comment {
   type: 'Line' | 'Block'
@@ -21,7 +23,7 @@ export class SyntaxFile {
   private readonly lineStarts: number[]
   /** Comment (and hashbang) start by end offset: trivia is read backwards through them. */
   private readonly commentStartByEnd = new Map<number, number>()
-  private readonly childFields = new Map<string, string[]>()
+  private readonly childFields: Record<string, string[]> = Object.create(null)
 
   constructor(
     readonly text: string,
@@ -49,12 +51,7 @@ export class SyntaxFile {
   }
 
   private fieldsOf(type: string): string[] {
-    let fields = this.childFields.get(type)
-    if (!fields) {
-      fields = (this.visitorKeys[type] ?? []).filter((field) => !TYPE_FIELDS.has(field))
-      this.childFields.set(type, fields)
-    }
-    return fields
+    return (this.childFields[type] ??= (this.visitorKeys[type] ?? []).filter((field) => !TYPE_FIELDS.has(field)))
   }
 
   /** The end of the token before `start`: where the node's leading trivia (JSDoc included) begins. */

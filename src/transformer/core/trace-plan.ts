@@ -1,4 +1,3 @@
-import type { Parents } from './analyze.js'
 import type { Range, WovenFunction } from './ir.js'
 import type { SiteOf } from './future-calls.js'
 import { LOOP_TYPES, isCall, isOptionalChain, isOwnScope, isStatement, type Node, type SyntaxFile } from './syntax.js'
@@ -20,7 +19,7 @@ export interface TracePlan {
   contexts: StatementContext[]
 }
 
-export function planTrace(file: SyntaxFile, body: Node, fn: WovenFunction, siteOf: SiteOf, parents: Parents): TracePlan {
+export function planTrace(file: SyntaxFile, body: Node, fn: WovenFunction, siteOf: SiteOf): TracePlan {
   const plan: TracePlan = { calls: [], catches: [], parents: [], contexts: [] }
   const probeOf = new Map(fn.probes.map((probe, i) => [`${probe.start}:${probe.end}`, i + 1]))
   // Directives and a root super() stay before the try, untouched: tsc must still find that super().
@@ -46,7 +45,7 @@ export function planTrace(file: SyntaxFile, body: Node, fn: WovenFunction, siteO
     }
     for (const child of file.children(node)) visit(child, node, owner, childContext(child), callDepth + (call ? 1 : 0))
   }
-  visit(body, parents.get(body), fn.body.kind === 'expression' ? 1 : 0, 'straight', 0)
+  visit(body, undefined, fn.body.kind === 'expression' ? 1 : 0, 'straight', 0)
   if (fn.body.kind === 'expression') {
     plan.parents[0] = 0
     plan.contexts[0] = 'straight'

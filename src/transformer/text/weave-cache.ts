@@ -23,8 +23,8 @@ type Pack = Record<string, Entry>
 
 /**
  * The bundler entries' weave, remembered across builds: a file whose text was woven
- * before, with the same options, by the same errorweave and TypeScript, is read back
- * instead of parsed (no TypeScript load at all when every file is known). One pack file
+ * before, with the same options, by the same errorweave and oxc-parser, is read back
+ * instead of parsed (no parser load at all when every file is known). One pack file
  * per set of options holds the last weave of each file, read once and written once at
  * the end of a build: a file per entry cost ~0.25 ms of file-system work each here.
  * Syntax errors and invalid annotations are not kept, so their messages come every build.
@@ -106,7 +106,7 @@ function versionOfWeaver(): string {
     if (/\.[jt]s$/.test(file) && !file.endsWith('.d.ts')) hash.update(file).update(readFileSync(path.join(transformer, file)))
   }
   const require = createRequire(import.meta.url)
-  for (const dependency of ['typescript', 'magic-string']) hash.update((require(`${dependency}/package.json`) as { version: string }).version)
+  for (const dependency of ['oxc-parser', 'magic-string']) hash.update((require(`${dependency}/package.json`) as { version: string }).version)
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -120,7 +120,7 @@ function readPack(file: string): Pack {
   return {}
 }
 
-/** Packs of an earlier errorweave or TypeScript are never read again. */
+/** Packs of an earlier errorweave or oxc-parser are never read again. */
 function removeOtherVersions(weaves: string, version: string): void {
   try {
     for (const name of readdirSync(weaves)) if (!name.startsWith(`${version}-`)) rmSync(path.join(weaves, name), { force: true })

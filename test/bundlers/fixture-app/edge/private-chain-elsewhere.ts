@@ -1,6 +1,6 @@
-// The same syntax the TypeScript 5.9 parser rejects, but outside what the weave reads
-// (an unannotated body, blanked before the parse): the annotated function is woven
-// and the bundler builds the rest as it is.
+// `vault?.#secret`, valid JavaScript that the TypeScript 5.9 parser refused (the weave
+// parsed with it before oxc-parser), outside the annotated function: the annotated
+// function is woven and the bundler builds the rest as it is.
 
 /** @ErrorMonitor */
 export function describeVault(vault?: Vault): string {

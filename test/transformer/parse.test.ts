@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { resolveOptions } from '../../src/transformer/core/options.js'
+import { loadParser } from '../../src/transformer/text/load-parser.js'
+import { parseFile } from '../../src/transformer/text/parse.js'
+import { weaveFile } from '../../src/transformer/text/weave-file.js'
+import { ROOT } from '../helpers/weave.js'
+
+const NODE_MAJOR = Number(process.versions.node.split('.')[0])
+const directories = ['fixtures', 'future-calls'].map((name) => path.join(__dirname, name))
+const sources = directories.flatMap((directory) =>
+  readdirSync(directory)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => ({ name, file: path.join(directory, name), code: readFileSync(path.join(directory, name), 'utf8') })),
+)
+
+test('oxc raw transfer is used where Node supports it (22 and later), JSON transfer elsewhere', () => {
+  expect(loadParser().rawTransferSupported()).toBe(NODE_MAJOR >= 22)
+})
+
+describe.each(sources)('$name', ({ file, code }) => {
+  // The future-call tables hold no annotations: they are woven under monitorAll only.
+  test.each(code.includes('ErrorMonitor') ? [false, true] : [true])('woven alike with and without raw transfer (monitorAll %s)', (monitorAll) => {
+    const options = resolveOptions({ root: ROOT, monitorAll })
+    const raw = weaveFile(code, file, { ...options, rawTransfer: true })
+    const json = weaveFile(code, file, { ...options, rawTransfer: false })
+    if (raw.kind !== 'woven' || json.kind !== 'woven') throw new Error(`${file} is not woven`)
+    expect(raw.code).toBe(json.code)
+    expect(raw.ir).toEqual(json.ir)
+  })
+})
+
+describe('parseFile', () => {
+  test.each([false, true])('a syntax error is the first one, as file:line:col (raw transfer %s)', (rawTransfer) => {
+    expect(parseFile('const a = 1\nfunction broken( {\n', 'src/broken.ts', { rawTransfer })).toEqual({
+      syntaxError: 'src/broken.ts:3:1: syntax error: Expected `}` but found `EOF`',
+    })
+  })
+
+  test('offsets count UTF-16 code units, as the source string does', () => {
+    const file = parseFile("const s = 'é😀'\nexport function f() {}\n", 'src/text.ts')
+    if ('syntaxError' in file) throw new Error(file.syntaxError)
+    const declaration = file.program.body[1]
+    expect(file.text.slice(declaration.start, declaration.end)).toBe('export function f() {}')
+    expect(file.lineColumn(declaration.start)).toEqual({ line: 2, column: 1 })
+  })
+
+  test('JavaScript files may hold JSX, TypeScript files may not', () => {
+    const code = 'export const view = () => <div>{f()}</div>\n'
+    expect('program' in parseFile(code, 'src/view.js')).toBe(true)
+    expect('program' in parseFile(code, 'src/view.jsx')).toBe(true)
+    expect(parseFile(code, 'src/view.ts')).toHaveProperty('syntaxError')
+  })
+})
