@@ -207,7 +207,7 @@ function roundsRun(modeSets) {
 }
 
 function buildSection(section) {
-  const { bundlers, throughput, files, profiles } = section.data
+  const { bundlers, throughput, files, profiles, typescriptLoadMs } = section.data
   const cell = (r) => (r.failed ? `failed: ${r.failed.replace(/\|/g, '/')}` : `${spread(r.ratio)} ${fixed(r.ms, 0)} ms`)
   /** One row per bundler: its plain build, then a cell per mode. */
   const rows = (modes) => Object.entries(bundlers).map(([name, m]) => [name, m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`, ...modes.map((mode) => cell(m[mode]))])
@@ -228,8 +228,9 @@ function buildSection(section) {
     table(
       ...throughputTable(throughput),
     ),
-    profiles &&
-      `Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (\`bench/build/profile.mjs\`), inclusive ms of these frames (the profiler slows the build down). Loading the parser alone in a fresh process: oxc-parser ${fixed(typescriptLoadMs.parser, 0)} ms as the plugin does it; TypeScript (which only the tsconfig entry uses, from the project) ${fixed(typescriptLoadMs.import, 0)} ms by \`import\`, ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`.`,
+    profiles && 'Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (`bench/build/profile.mjs`), inclusive ms of these frames (the profiler slows the build down).',
+    typescriptLoadMs &&
+      `Loading the parser alone in a fresh process: oxc-parser ${fixed(typescriptLoadMs.parser, 0)} ms as the plugin does it; TypeScript (which only the tsconfig entry uses, from the project) ${fixed(typescriptLoadMs.import, 0)} ms by \`import\`, ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`.`,
     profiles &&
       table(
         ['frame', ...profiles.map((p) => `${p.bundler} ${p.setting} (${fixed(p.ms, 0)} ms)`)],

@@ -29,8 +29,8 @@ export const TRACE_MARK = { escaped: -2_000_000, caughtBase: -1_000_000 } as con
  * from its function's). Options at their defaults ('ERROR', null, null) are left out at
  * the end. A future call is `site * 2 + (conditional ? 1 : 0)`; a negative last entry -r
  * stands for the future calls of the statement r further on, the whole list then cut at
- * `depth` entries (straight-line code shares most of its future: the hono bundle's table
- * shrank by a third, see docs/decisions.md).
+ * `depth` entries (straight-line code shares most of its future). On hono the table
+ * went from 52.5 to 40.0 gzip bytes per woven function (docs/decisions.md).
  * Non-ASCII is escaped so that any printer writes the literal byte for byte alike.
  */
 export function renderTable(ir: ModuleIR): string {
