@@ -11,12 +11,13 @@ import { collectorBench } from './collector/index.mjs'
 import { errorPath } from './errors/index.mjs'
 import { happyPath } from './happy/index.mjs'
 import { importCost } from './imports/index.mjs'
+import { honoBench } from './hono/index.mjs'
 import { BENCH, ROOT } from './lib/paths.mjs'
 import { renderMarkdown } from './lib/render.mjs'
 import { RUNTIME_DIST } from './lib/runtime.mjs'
 import { sizeBench } from './size/index.mjs'
 
-const SECTIONS = { size: sizeBench, happy: happyPath, errors: errorPath, build: buildBench, imports: importCost, collector: collectorBench }
+const SECTIONS = { size: sizeBench, happy: happyPath, errors: errorPath, build: buildBench, imports: importCost, collector: collectorBench, hono: honoBench }
 const RESULTS = path.join(BENCH, 'results.json')
 
 const requested = process.argv.slice(2)

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { table as expandTable } from '../../dist/runtime/capture/table.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const [corpus, ref = 'main'] = process.argv.slice(2)
@@ -82,8 +83,13 @@ function compare(code, a, b) {
   return { throws, others }
 }
 
+/** A table in either form: the object older builds wrote, or the compact array (transformer/core/table.ts) made whole in that object's shape. */
 function tableOf(woven) {
-  return JSON.parse(JSON.parse(TABLE.exec(woven)[0].slice('__ew.table('.length, -1)))
+  const json = JSON.parse(TABLE.exec(woven)[0].slice('__ew.table('.length, -1))
+  if (!json.startsWith('[')) return JSON.parse(json)
+  const { file, calls, functions } = expandTable(json)
+  const wholeRow = ([className, method, line, column, statements, severity = 'ERROR', comment = null, prediction = null]) => [className, method, line, column, severity, comment, prediction, statements]
+  return { file, calls, functions: functions.map(wholeRow) }
 }
 
 /** A statement's line, column and future calls by what they are, not by their index in the call list. */

@@ -9,14 +9,14 @@ import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, ROOT } from '../lib/paths.mjs'
-import { interleave, median, summarize } from '../lib/stats.mjs'
+import { interleave, median, roundsFor, summarize } from '../lib/stats.mjs'
 import { writeReplay } from './floor-plugins.mjs'
 import { generateProject } from './generate.mjs'
 import { profileBuild } from './profile.mjs'
 
 const BUNDLERS = ['vite', 'rolldown', 'esbuild', 'webpack']
 const FILES = 500
-const ROUNDS = Number(process.env.BENCH_BUILD_ROUNDS ?? 4)
+const ROUNDS = roundsFor('BENCH_BUILD_ROUNDS', 8, 3)
 const ONE_BUILD = path.join(BENCH, 'build', 'one-build.mjs')
 /** Where the plugin keeps its weave between builds run from ROOT. */
 const WEAVE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'errorweave', 'weave')
@@ -46,35 +46,15 @@ export async function buildBench(log) {
   const bundlers = {}
   for (const bundler of BUNDLERS) {
     log(`build: ${bundler}`)
-    const failures = {}
-    const build = async (mode) => {
-      // A mode that failed once is not built again: its row says why.
-      if (failures[mode]) return NaN
-      const [dir, setting, rebuild] = modes[mode]
-      try {
-        rmSync(WEAVE_CACHE, { recursive: true, force: true })
-        if (rebuild) await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })
-        return (await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })).ms
-      } catch (error) {
-        failures[mode] = firstLines(error.message)
-        return NaN
-      }
-    }
-    const { times, ratios } = await interleave(Object.keys(modes), ROUNDS, build)
-    bundlers[bundler] = Object.fromEntries(
-      Object.keys(modes).map((mode) => [
-        mode,
-        failures[mode]
-          ? { failed: failures[mode] }
-          : { ms: median(times[mode]), ...(mode === 'plain' ? {} : { ratio: summarize(ratios[mode]) }) },
-      ]),
-    )
+    bundlers[bundler] = await coldBuilds(bundler, modes, ROUNDS)
   }
 
   log('build: transform throughput')
+  // One per distinct weave: the rebuilds and floors weave the same files the same way.
   const throughput = {}
-  for (const [mode, [dir, setting]] of Object.entries(modes)) {
-    if (mode !== 'plain') throughput[mode] = await runJson(path.join(BENCH, 'build', 'throughput.mjs'), [dir, setting])
+  for (const mode of ['annotated', 'clustered', 'monitorAll']) {
+    const [dir, setting] = modes[mode]
+    throughput[mode] = await runJson(path.join(BENCH, 'build', 'throughput.mjs'), [dir, setting])
   }
 
   log('build: where the time goes')
@@ -84,6 +64,34 @@ export async function buildBench(log) {
   const { times } = await interleave(['import', 'require', 'parser'], 3, async (how) => (await runJson(load, [how], { cwd: ROOT })).ms)
   const typescriptLoadMs = { import: median(times.import), require: median(times.require), parser: median(times.parser) }
   return { files: FILES, rounds: ROUNDS, bundlers, throughput, profiles, typescriptLoadMs }
+}
+
+/**
+ * Interleaved rounds of cold builds, one fresh process each, with no weave cache (a
+ * rebuild mode builds once before, to leave its cache). `modes`: name -> [projectDir,
+ * one-build.mjs mode, 'rebuild'?]; the first is the baseline. Per mode: the median ms and
+ * the ratio against the baseline's build in the same round, or why it failed.
+ */
+export async function coldBuilds(bundler, modes, rounds) {
+  const failures = {}
+  const build = async (mode) => {
+    // A mode that failed once is not built again: its row says why.
+    if (failures[mode]) return NaN
+    const [dir, setting, rebuild] = modes[mode]
+    try {
+      rmSync(WEAVE_CACHE, { recursive: true, force: true })
+      if (rebuild) await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })
+      return (await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })).ms
+    } catch (error) {
+      failures[mode] = firstLines(error.message)
+      return NaN
+    }
+  }
+  const names = Object.keys(modes)
+  const { times, ratios } = await interleave(names, rounds, build)
+  return Object.fromEntries(
+    names.map((mode, i) => [mode, failures[mode] ? { failed: failures[mode] } : { ms: median(times[mode]), ...(i === 0 ? {} : { ratio: summarize(ratios[mode]) }) }]),
+  )
 }
 
 /** The lines of a failed build's output that say why (no stack, no colours). */

@@ -5,7 +5,8 @@ import { BENCH, WORK } from '../lib/paths.mjs'
 
 /** Frames whose inclusive time the table shows: [label, function name, file path ending]. */
 const FRAMES = [
-  ['plugin transform hook', 'transform', 'bundlers/plugin.js'],
+  // unplugin takes the hook as `transform: { filter, handler }`: V8 names it `handler`.
+  ['plugin transform hook', 'handler', 'bundlers/plugin.js'],
   ['parse (oxc-parser)', 'parseFile', 'text/parse.js'],
   ['analyze', 'analyze', 'core/analyze.js'],
   ['splice + source map', 'emitText', 'text/emit.js'],

@@ -1,6 +1,6 @@
 /**
- * Child process: the plugin's transform over every .ts/.tsx file under a project's src/
- * (not .d.ts), in MB/s of TypeScript source, cold (first pass, as in a one-off build, the
+ * Child process: the plugin's transform over every .ts/.tsx/.js file under a project's
+ * src/ (not .d.ts), in MB/s of source, cold (first pass, as in a one-off build, the
  * plugin's load included in its time as `coldFirstFileMs`) and warm (median of later passes;
  * no source maps, as in a build that writes none); plus the warm pipeline split into its
  * phases: oxc's parse (raw transfer where Node supports it, and without), analyze, splice + map.
@@ -15,7 +15,7 @@ const WARM_PASSES = 7
 const [dir, mode] = process.argv.slice(2)
 const srcDir = path.join(dir, 'src')
 const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
-  .filter((name) => /\.tsx?$/.test(name) && !name.endsWith('.d.ts'))
+  .filter((name) => /\.(tsx?|js)$/.test(name) && !name.endsWith('.d.ts'))
   .sort()
   .map((name) => {
     const file = path.join(srcDir, name)

@@ -10,11 +10,11 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { measureCases } from '../lib/cases.mjs'
 import { reply } from '../lib/child.mjs'
-import { interleave, summarize, timeMs } from '../lib/stats.mjs'
+import { interleave, roundsFor, summarize, timeMs } from '../lib/stats.mjs'
 import { parts } from './parts.mjs'
 
 const ERRORS_PER_SAMPLE = 500
-const ROUNDS = Number(process.env.BENCH_ERROR_ROUNDS ?? 151)
+const ROUNDS = roundsFor('BENCH_ERROR_ROUNDS', 151, 31)
 
 const dir = process.argv[2]
 const load = async (name) => import(pathToFileURL(path.join(dir, `${name}.mjs`)).href)

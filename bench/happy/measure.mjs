@@ -6,10 +6,11 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { measureCases } from '../lib/cases.mjs'
 import { reply } from '../lib/child.mjs'
+import { roundsFor } from '../lib/stats.mjs'
 
 const VARIANTS = ['plain', 'woven', 'fallback', 'guard']
 const settings = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 151),
+  rounds: roundsFor('BENCH_ROUNDS', 151, 31),
   sampleMs: Number(process.env.BENCH_SAMPLE_MS ?? 2),
   warmupMs: 150,
 }

@@ -1,9 +1,16 @@
 /** BENCHMARKS.md from bench/results.json: the targets first, then a table per benchmark. */
+import { verdict } from './stats.mjs'
 
 const x = (ratio) => `${ratio.toFixed(2)}x`
 const spread = (s) => `${x(s.median)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
+/** A ratio with the interval its verdict rests on (stats.mjs medianInterval), where the run has one. */
+const withInterval = (s) => (s.low === undefined ? x(s.median) : `${x(s.median)} (${s.low.toFixed(2)}–${s.high.toFixed(2)} at ${Math.floor(s.confidence * 100)}%)`)
+const metIf = (condition) => (condition ? 'met' : 'not met')
+/** Every case's verdict at once: not met if any is, met if all are. */
+const worstVerdict = (verdicts) => (verdicts.includes('not met') ? 'not met' : verdicts.every((v) => v === 'met') ? 'met' : 'unclear')
 
 function table(header, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`
@@ -33,26 +40,28 @@ const HAPPY_FLOORS = { asyncReturn: ['reactionOnly', 'the reaction alone'], asyn
 /**
  * Each target: what it asks, the measured figure, the floor measured in the same run
  * (what any build of this design pays: a target below it cannot be met by tuning; empty
- * where the target is met or no floor was measured), and whether it is met.
+ * where the target is met or no floor was measured), and the verdict: met, not met, or
+ * unclear when the interval of a timed ratio spans the bound (stats.mjs verdict).
  */
-export function targets({ sections: { happy, errors, build, size, collector } }) {
+export function targets({ sections: { happy, errors, build, size, collector, hono } }) {
   const rows = []
   if (happy) {
     for (const run of happy.data.runs) {
       const over = Object.entries(run.cases)
         .map(([name, c]) => [name, c.ratio.woven.median])
         .sort((a, b) => b[1] - a[1])
-      const [worst, ratio] = over[0]
+      const [worst] = over[0]
       const floors = over
         .filter(([name, r]) => r > 1.02 && HAPPY_FLOORS[name] && run.shapes?.[name]?.ratio[HAPPY_FLOORS[name][0]])
         .map(([name]) => `${name}: ${HAPPY_FLOORS[name][1]} ${x(run.shapes[name].ratio[HAPPY_FLOORS[name][0]].median)}`)
         .join('; ')
-      rows.push([`happy path, Node ${run.node}: woven <= 1.02x plain, every case`, `worst: ${worst} ${x(ratio)}`, floors, ratio <= 1.02])
+      const every = worstVerdict(Object.values(run.cases).map((c) => verdict(c.ratio.woven, 1.02)))
+      rows.push([`happy path, Node ${run.node}: woven <= 1.02x plain, every case`, `worst: ${worst} ${withInterval(run.cases[worst].ratio.woven)}`, floors, every])
     }
   }
   if (errors) {
-    const capture = errors.data.perError.ratio.capture.median
-    rows.push(['error path: woven throw + capture <= 1.25x bare throw/catch', x(capture), '', capture <= 1.25])
+    const capture = errors.data.perError.ratio.capture
+    rows.push(['error path: woven throw + capture <= 1.25x bare throw/catch', withInterval(capture), '', verdict(capture, 1.25)])
     const woven = errors.data.storms.filter((s) => s.variant === 'woven')
     const big = woven.filter((s) => s.errors === 1_000_000)
     const bounded = big.every((s) => {
@@ -60,24 +69,26 @@ export function targets({ sections: { happy, errors, build, size, collector } })
       return s.retainedMB < 5 && (!small || s.maxRssMB <= 1.5 * small.maxRssMB)
     })
     const figure = big.map((s) => `${s.shape}: retained ${fixed(s.retainedMB)} MB, peak RSS ${fixed(s.maxRssMB, 0)} MB`).join('; ')
-    rows.push(['error storm of 1,000,000: memory bounded (retained < 5 MB; peak RSS within 1.5x of 100,000 errors)', figure, '', bounded])
+    rows.push(['error storm of 1,000,000: memory bounded (retained < 5 MB; peak RSS within 1.5x of 100,000 errors)', figure, '', metIf(bounded)])
     const distinct = errors.data.distinct
-    if (distinct) rows.push([`error storm of ${distinct.errors.toLocaleString('en-US')} distinct errors in ticks, collector down: woven CPU <= 2x plain`, x(distinct.ratio.median), '', distinct.ratio.median <= 2])
+    if (distinct) rows.push([`error storm of ${distinct.errors.toLocaleString('en-US')} distinct errors in ticks, collector down: woven CPU <= 2x plain`, withInterval(distinct.ratio), '', verdict(distinct.ratio, 2)])
+  }
+  const ratioOf = (r) => (r && !r.failed ? r.ratio.median : undefined)
+  const floorOf = (modes, names) => {
+    const found = names.map((name) => [name, ratioOf(modes[name])]).filter(([, r]) => r !== undefined)
+    if (found.length === 0) return ''
+    const [name, r] = found.sort((a, b) => b[1] - a[1])[0]
+    return `${BUILD_FLOORS[name]} ${x(r)}`
+  }
+  /** `besides`: more figures of the same run, after the measured one. */
+  const row = (bundler, modes, mode, label, bound, floorModes = [], besides = '') => {
+    const r = modes[mode]
+    if (!r) return
+    const result = r.failed ? 'not met' : verdict(r.ratio, bound)
+    const figure = r.failed ? 'build failed' : withInterval(r.ratio) + besides
+    rows.push([`build, ${bundler}: ${label} <= ${bound.toFixed(2)}x plain`, figure, result === 'met' ? '' : floorOf(modes, floorModes), result])
   }
   if (build) {
-    const ratioOf = (r) => (r && !r.failed ? r.ratio.median : undefined)
-    const floorOf = (modes, names) => {
-      const found = names.map((name) => [name, ratioOf(modes[name])]).filter(([, r]) => r !== undefined)
-      if (found.length === 0) return ''
-      const [name, r] = found.sort((a, b) => b[1] - a[1])[0]
-      return `${BUILD_FLOORS[name]} ${x(r)}`
-    }
-    const row = (bundler, modes, mode, label, bound, floorModes) => {
-      const r = modes[mode]
-      if (!r) return
-      const met = !r.failed && r.ratio.median <= bound
-      rows.push([`build, ${bundler}: ${label} <= ${bound.toFixed(2)}x plain`, r.failed ? 'build failed' : x(r.ratio.median), met ? '' : floorOf(modes, floorModes), met])
-    }
     for (const [bundler, modes] of Object.entries(build.data.bundlers)) {
       row(bundler, modes, 'annotated', '10% annotated (spread)', 1.1, ['hookFloor', 'replayAnnotated', 'parseAnnotated'])
       row(bundler, modes, 'clustered', '10% annotated (clustered)', 1.1, ['parseClustered'])
@@ -88,20 +99,39 @@ export function targets({ sections: { happy, errors, build, size, collector } })
       row('vite', vite, 'monitorAll', 'monitorAll', 1.5, ['hookFloor', 'replayMonitorAll'])
       row('vite', vite, 'monitorAllRebuild', 'monitorAll, rebuilt over the weave cache', 1.5, ['hookFloor', 'replayMonitorAll'])
     }
+    // Issue 13's bound for the spread project, on the two bundlers it names.
+    for (const bundler of ['vite', 'webpack']) {
+      if (build.data.bundlers[bundler]) row(bundler, build.data.bundlers[bundler], 'annotated', '10% annotated (spread), issue 13', 1.5, ['hookFloor', 'replayAnnotated', 'parseAnnotated'])
+    }
+  }
+  if (hono) {
+    const { builds, throughput, bytes } = hono.data
+    const peers = [['datadog', "Datadog's live debugger"], ['istanbul', 'istanbul']].filter(([mode]) => ratioOf(builds[mode]) !== undefined)
+    const besides = peers.length > 0 ? `; peers: ${peers.map(([mode, name]) => `${name} ${x(ratioOf(builds[mode]))}`).join(', ')}` : ''
+    row('vite', builds, 'monitorAll', `hono ${hono.data.version} library, monitorAll`, 1.6, [], besides)
+    row('vite', builds, 'annotated', `hono ${hono.data.version} library, 10% of files annotated`, 1.1)
+    const woven = throughput.monitorAll
+    rows.push(['transform throughput on hono, monitorAll, warm >= 10 MB/s', `${fixed(woven.warmMBps)} MB/s`, `oxc-parser's parse alone: ${fixed(woven.phases.parseMBps)} MB/s`, metIf(woven.warmMBps >= 10)])
+    rows.push(['transform on hono: cold first file, loading included < 100 ms', `${fixed(woven.coldFirstFileMs, 0)} ms`, '', metIf(woven.coldFirstFileMs < 100)])
+    const { gzipBytesPerFunction: perFunction, parts } = bytes.monitorAll
+    const codeOnly = perFunction - parts.table
+    rows.push(['gzip bytes added per woven function on hono, monitorAll <= 40', fixed(perFunction), `the woven code with an empty table: ${fixed(codeOnly)}`, metIf(perFunction <= 40)])
   }
   if (size) {
     const runtime = size.data.runtime.gzipBytes
     const textless = size.data.runtime.textlessGzipBytes
     const floor = textless ? `every string and pattern emptied: ${kb(textless)}` : ''
     const [peer, smallest] = Object.entries(size.data.peers).sort((a, b) => a[1].gzipBytes - b[1].gzipBytes)[0]
-    rows.push(['size: browser runtime <= 4 KB min+gzip', kb(runtime), runtime <= 4096 ? '' : floor, runtime <= 4096])
+    rows.push(['size: browser runtime <= 4 KB min+gzip', kb(runtime), runtime <= 4096 ? '' : floor, metIf(runtime <= 4096)])
     const quarter = runtime * 4 <= smallest.gzipBytes
-    rows.push([`size: browser runtime <= 1/4 of the smallest peer (${peer}, ${kb(smallest.gzipBytes)})`, `${(runtime / smallest.gzipBytes).toFixed(2)} of it`, quarter || !textless ? '' : `${(textless / smallest.gzipBytes).toFixed(2)} of it`, quarter])
+    rows.push([`size: browser runtime <= 1/4 of the smallest peer (${peer}, ${kb(smallest.gzipBytes)})`, `${(runtime / smallest.gzipBytes).toFixed(2)} of it`, quarter || !textless ? '' : `${(textless / smallest.gzipBytes).toFixed(2)} of it`, metIf(quarter)])
+    const install = size.data.install
+    if (install) rows.push(['size: `npm install --omit=dev` of the packed package <= 5 MB', mb(install.installedBytes), '', metIf(install.installedBytes <= 5 * 2 ** 20)])
   }
   if (collector) {
     const { ingest, listMs, stored } = collector.data
-    rows.push(['collector: ingests >= 2,000 reports/s over HTTP', `${fixed(ingest.collector.median, 0)} reports/s`, `bare HTTP server parsing the JSON: ${fixed(ingest.bare.median, 0)} reports/s`, ingest.collector.median >= 2000])
-    rows.push([`collector: dashboard list < 100 ms at ${stored.toLocaleString('en-US')} stored reports`, `${fixed(listMs.list.median)} ms`, '', listMs.list.median < 100])
+    rows.push(['collector: ingests >= 2,000 reports/s over HTTP', `${fixed(ingest.collector.median, 0)} reports/s`, `bare HTTP server parsing the JSON: ${fixed(ingest.bare.median, 0)} reports/s`, metIf(ingest.collector.median >= 2000)])
+    rows.push([`collector: dashboard list < 100 ms at ${stored.toLocaleString('en-US')} stored reports`, `${fixed(listMs.list.median)} ms`, '', metIf(listMs.list.median < 100)])
   }
   return rows
 }
@@ -210,17 +240,22 @@ function distinctTable(distinct) {
       ],
     ),
   ].join('\n\n')
+/** The rounds the ratios of these modes were measured over (failed modes have none). */
+function roundsRun(modeSets) {
+  const counts = modeSets.flatMap((modes) => Object.values(modes).flatMap((r) => (r.ratio ? [r.ratio.rounds] : [])))
+  const [least, most] = [Math.min(...counts), Math.max(...counts)]
+  return least === most ? `${least}` : `${least}–${most}`
 }
 
 function buildSection(section) {
-  const { bundlers, throughput, rounds, files, profiles, typescriptLoadMs } = section.data
+  const { bundlers, throughput, files, profiles, typescriptLoadMs } = section.data
   const cell = (r) => (r.failed ? `failed: ${r.failed.replace(/\|/g, '/')}` : `${spread(r.ratio)} ${fixed(r.ms, 0)} ms`)
   /** One row per bundler: its plain build, then a cell per mode. */
   const rows = (modes) => Object.entries(bundlers).map(([name, m]) => [name, m.plain.failed ? 'failed' : `${fixed(m.plain.ms, 0)} ms`, ...modes.map((mode) => cell(m[mode]))])
   return [
     '## Build',
     caption(section),
-    `A generated project of ${files} TypeScript files (\`bench/build/generate.mjs\`), built cold (a fresh process per build, loading the bundler and the plugin included), production mode, minified, no source maps. **annotated** = 10% of functions annotated, one in every file; **clustered** = 10% of functions annotated, all in one file of ten (class-level decorator); **monitorAll** = every function. These start with no weave cache (a first build, or a fresh clone); **rebuilt** = the same build again over the weave cache the build before it left in \`node_modules/.cache/errorweave\` (nothing edited). ${rounds} interleaved rounds; median ratio against the plain build in the same round (min–max), then the median time.`,
+    `A generated project of ${files} TypeScript files (\`bench/build/generate.mjs\`), built cold (a fresh process per build, loading the bundler and the plugin included), production mode, minified, no source maps. **annotated** = 10% of functions annotated, one in every file; **clustered** = 10% of functions annotated, all in one file of ten (class-level decorator); **monitorAll** = every function. These start with no weave cache (a first build, or a fresh clone); **rebuilt** = the same build again over the weave cache the build before it left in \`node_modules/.cache/errorweave\` (nothing edited). ${roundsRun(Object.values(bundlers))} interleaved rounds; median ratio against the plain build in the same round (min–max), then the median time.`,
     table(
       ['bundler', 'plain', 'annotated 10% (spread)', 'annotated 10% (clustered)', 'monitorAll', 'spread, rebuilt', 'monitorAll, rebuilt'],
       rows(['annotated', 'clustered', 'monitorAll', 'annotatedRebuild', 'monitorAllRebuild']),
@@ -230,25 +265,13 @@ function buildSection(section) {
       ['bundler', 'plain', 'hook', 'replay of annotated (spread)', 'parse + replay of annotated (spread)', 'parse + replay of annotated (clustered)', 'replay of monitorAll'],
       rows(['hookFloor', 'replayAnnotated', 'parseAnnotated', 'parseClustered', 'replayMonitorAll']),
     ),
-    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of TypeScript source: cold = the first pass in a fresh process, warm = median of later passes; then the warm phases on their own, each over every file: oxc-parser's parse (raw transfer where Node supports it) and the same without raw transfer, the analysis of those parses, the splice with its source map.',
+    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of source: cold first file = loading the plugin, then weaving the first file that needs it (oxc-parser loads then) in a fresh process; cold = the first pass; warm = median of later passes; then the warm phases on their own, each over every file: the parse by oxc-parser (with raw transfer where Node supports it, Node 22 and later, and without), the analysis of those parses, the splice with its source map.',
     table(
-      ['project', 'MB', 'woven functions', 'plugin load ms', 'cold first file ms', 'cold MB/s', 'warm MB/s', 'parse MB/s', 'parse, no raw transfer', 'analyze MB/s', 'splice + map MB/s'],
-      Object.entries(throughput).map(([mode, t]) => [
-        mode,
-        fixed(t.megabytes, 2),
-        t.wovenFunctions,
-        fixed(t.pluginLoadMs, 0),
-        fixed(t.coldFirstFileMs, 0),
-        fixed(t.coldMBps),
-        fixed(t.warmMBps),
-        fixed(t.phases.parseMBps),
-        fixed(t.phases.parseWithoutRawTransferMBps),
-        fixed(t.phases.analyzeMBps),
-        fixed(t.phases.emitMBps),
-      ]),
+      ...throughputTable(throughput),
     ),
-    profiles &&
-      `Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (\`bench/build/profile.mjs\`), inclusive ms of these frames (the profiler slows the build down). Loading the parser alone in a fresh process: oxc-parser ${fixed(typescriptLoadMs.parser, 0)} ms as the plugin does it; TypeScript (which only the tsconfig entry uses, from the project) ${fixed(typescriptLoadMs.import, 0)} ms by \`import\`, ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`.`,
+    profiles && 'Where the time goes: one cold Vite build of each kind under the V8 CPU profiler (`bench/build/profile.mjs`), inclusive ms of these frames (the profiler slows the build down).',
+    typescriptLoadMs &&
+      `Loading the parser alone in a fresh process: oxc-parser ${fixed(typescriptLoadMs.parser, 0)} ms as the plugin does it; TypeScript (which only the tsconfig entry uses, from the project) ${fixed(typescriptLoadMs.import, 0)} ms by \`import\`, ${fixed(typescriptLoadMs.require, 0)} ms by \`createRequire\`.`,
     profiles &&
       table(
         ['frame', ...profiles.map((p) => `${p.bundler} ${p.setting} (${fixed(p.ms, 0)} ms)`)],
@@ -259,8 +282,64 @@ function buildSection(section) {
     .join('\n\n')
 }
 
+/** The header and rows of a transform throughput table (bench/build/throughput.mjs). */
+function throughputTable(throughput) {
+  return [
+    ['project', 'MB', 'woven functions', 'plugin load ms', 'cold first file ms', 'cold MB/s', 'warm MB/s', 'oxc parse MB/s', 'oxc parse without raw transfer', 'analyze MB/s', 'splice + map MB/s'],
+    Object.entries(throughput).map(([mode, t]) => [
+      mode,
+      fixed(t.megabytes, 2),
+      t.wovenFunctions,
+      fixed(t.pluginLoadMs, 0),
+      fixed(t.coldFirstFileMs, 0),
+      fixed(t.coldMBps),
+      fixed(t.warmMBps),
+      fixed(t.phases.parseMBps),
+      fixed(t.phases.parseWithoutRawTransferMBps),
+      fixed(t.phases.analyzeMBps),
+      fixed(t.phases.emitMBps),
+    ]),
+  ]
+}
+
+const HONO_MODES = {
+  monitorAll: 'errorweave, `monitorAll`',
+  annotated: 'errorweave, 10% of files annotated',
+  datadog: "Datadog's live debugger (`@datadog/vite-plugin`, `liveDebugger`)",
+  istanbul: 'istanbul coverage (`vite-plugin-istanbul`)',
+}
+
+function honoSection(section) {
+  const { version, files, builds, throughput, bytes } = section.data
+  const parts = bytes.monitorAll.parts
+  return [
+    '## A real project: hono',
+    caption(section),
+    `hono ${version} from the npm registry (\`bench/hono/project.mjs\`, fetched into \`.tmp\` by the bench, never committed). No npm package ships hono's TypeScript sources, so the project is its published ESM JavaScript: ${files} files. A Vite 8 library build of the entries hono's package exports, cold (a fresh process per build, no weave cache), production, minified, no source maps (istanbul turns them on for itself). **10% of files annotated**: every tenth file gets \`@ErrorMonitor\` in the JSDoc of each top-level function and class. The peers rewrite every function at build time, as \`monitorAll\` does; Datadog's rewrite breaks the syntax of two files (\`jsx/base.js\`, \`jsx/dom/render.js\`), which it is told to leave out. ${roundsRun([builds])} interleaved rounds; median ratio against the plain build of the same round, with min–max and the interval of the median the verdicts rest on.`,
+    table(
+      ['build', 'median ms', 'vs plain', 'interval of the median'],
+      Object.entries(builds).map(([mode, r]) => {
+        if (r.failed) return [HONO_MODES[mode] ?? mode, `failed: ${r.failed.replace(/\|/g, '/')}`, '', '']
+        if (!r.ratio) return ['plain', fixed(r.ms, 0), '1.00x', '']
+        return [HONO_MODES[mode], fixed(r.ms, 0), spread(r.ratio), `${r.ratio.low.toFixed(2)}–${r.ratio.high.toFixed(2)} at ${Math.floor(r.ratio.confidence * 100)}%`]
+      }),
+    ),
+    'Transform throughput on the same sources (`bench/build/throughput.mjs`, as for the generated project; cold first file = loading the plugin, then weaving the first file it weaves, in a fresh process).',
+    table(...throughputTable(throughput)),
+    'Bytes the weave adds per woven function (`bench/hono/bytes.mjs`): every module bundled into one file by esbuild as in the size section, `errorweave` and Node\'s modules external, woven minus plain, min+gzip, divided by the woven functions. Then, for `monitorAll`, where those bytes go: what taking each part out of the woven text saves.',
+    table(
+      ['setup', 'woven functions', 'plain gzip', 'woven gzip', 'gzip bytes per woven function'],
+      Object.entries(bytes).map(([setup, r]) => [setup, r.functions, kb(r.plainGzipBytes), kb(r.wovenGzipBytes), fixed(r.gzipBytesPerFunction)]),
+    ),
+    table(
+      ['part (monitorAll)', 'gzip bytes per woven function'],
+      Object.entries(parts).map(([part, perFunction]) => [part, fixed(perFunction)]),
+    ),
+  ].join('\n\n')
+}
+
 function sizeSection(section) {
-  const { runtime, peers, perFunction } = section.data
+  const { runtime, peers, perFunction, install } = section.data
   return [
     '## Size',
     caption(section),
@@ -282,7 +361,14 @@ function sizeSection(section) {
         r.failed ? [setup, r.functions, '', '', `failed: ${r.failed}`] : [setup, r.functions, kb(r.plainGzipBytes), kb(r.wovenGzipBytes), fixed(r.gzipBytesPerFunction)],
       ),
     ),
-  ].join('\n\n')
+    install &&
+      `What an app installs to run woven code (\`bench/size/install.mjs\`): this repo packed by \`npm pack\` (${kb(install.tarballBytes)}), installed from the tarball into an empty project with \`npm install --omit=dev\`: ${mb(install.installedBytes)} in ${install.packages.length} packages (bytes of the files), the largest ${install.packages
+        .slice(0, 4)
+        .map((p) => `${p.name} ${mb(p.bytes)}`)
+        .join(', ')}.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n')
 }
 
 const IMPORT_ROWS = {
@@ -309,10 +395,11 @@ function importSection(section) {
 
 export function renderMarkdown(results) {
   const { sections } = results
-  const rows = targets(results).map(([target, figure, floor, met]) => [target, figure, floor, met ? 'met' : '**not met**'])
+  const shown = { met: 'met', 'not met': '**not met**', unclear: 'unclear: the interval spans the bound' }
+  const rows = targets(results).map(([target, figure, floor, result]) => [target, figure, floor, shown[result]])
   return `${[
     '# Benchmarks',
-    'Written by `npm run bench` (`npm run build && node bench/run.mjs`; `node bench/run.mjs happy size` reruns only those sections). Raw figures: `bench/results.json`. Every ratio is against a baseline measured in the same process run: the median of interleaved rounds, with min–max. The machine is shared and its load is given with each table: read the medians, not the extremes. Knobs: `BENCH_ROUNDS` and `BENCH_SAMPLE_MS` (happy path), `BENCH_ERROR_ROUNDS`, `BENCH_BUILD_ROUNDS`, and `BENCH_DIST` to measure another runtime build than `dist/`. Node 24 for the happy path: `npm i --prefix .tmp/node24 node@24`.',
+    'Written by `npm run bench` (`npm run build && node bench/run.mjs`; `node bench/run.mjs happy size` reruns only those sections; `npm run bench:quick` runs every section with fewer rounds, for a look, not for verdicts). Raw figures: `bench/results.json`. Every ratio is against a baseline measured in the same process run: the median of interleaved rounds, with min–max. A target\'s verdict rests on the interval of that median (the k-th smallest to the k-th largest round, which holds the true median with the confidence given, whatever the distribution; `bench/lib/stats.mjs`): met or not met only when the whole interval is on one side of the bound, else unclear. The machine is shared and its load is given with each table: read the medians, not the extremes. Knobs: `BENCH_ROUNDS` and `BENCH_SAMPLE_MS` (happy path), `BENCH_ERROR_ROUNDS`, `BENCH_BUILD_ROUNDS`, `BENCH_HONO_ROUNDS`, `BENCH_QUICK`, and `BENCH_DIST` to measure another runtime build than `dist/`. Node 24 for the happy path: `npm i --prefix .tmp/node24 node@24`.',
     '## Targets',
     'The floor is measured in the same run: the part of the cost that the guarantee itself needs, or that any build-time weaver in a JavaScript plugin pays (the tables below say how each is measured). A target below its floor cannot be met by tuning this design.',
     table(['target', 'measured', 'floor', ''], rows),
@@ -322,6 +409,7 @@ export function renderMarkdown(results) {
     sections.size && sizeSection(sections.size),
     sections.imports && importSection(sections.imports),
     sections.collector && collectorSection(sections.collector),
+    sections.hono && honoSection(sections.hono),
   ]
     .filter(Boolean)
     .join('\n\n')}\n`

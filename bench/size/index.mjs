@@ -1,8 +1,9 @@
 /**
  * Size: the browser runtime a woven app ships (configure + capture + HTTPS delivery),
  * min+gzip, next to the smallest error-only setups of @sentry/browser, @bugsnag/js and
- * rollbar, all bundled by esbuild the same way; and the gzip bytes the weave adds per
- * woven function in the generated project.
+ * rollbar, all bundled by esbuild the same way; the gzip bytes the weave adds per
+ * woven function in the generated project; what `npm install --omit=dev` of the packed
+ * package puts on disk (install.mjs).
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import { weaveFile } from '../../dist/transformer/text/weave-file.js'
 import { generateProject } from '../build/generate.mjs'
 import { BENCH, ROOT, WORK } from '../lib/paths.mjs'
 import { installRuntime } from '../lib/runtime.mjs'
+import { installSize } from './install.mjs'
 
 const PEERS = {
   '@sentry/browser': 'sentry.js',
@@ -50,7 +52,8 @@ export async function sizeBench(log) {
 
   log('size: bytes per woven function')
   const perFunction = await bytesPerWovenFunction()
-  return { runtime, peers, perFunction }
+  log('size: npm install --omit=dev of the packed package')
+  return { runtime, peers, perFunction, install: installSize() }
 }
 
 /**
@@ -98,7 +101,7 @@ function countWoven(dir, options) {
 }
 
 /** esbuild, the same way for everyone: bundled, minified, ESM, browser; gzip level 9. */
-async function bundle(entry, { plugins = [], external = [] } = {}) {
+export async function bundle(entry, { plugins = [], external = [] } = {}) {
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -119,7 +122,7 @@ async function bundle(entry, { plugins = [], external = [] } = {}) {
   return { code, minBytes: Buffer.byteLength(code), gzipBytes: gzipSize(code), inputs }
 }
 
-function gzipSize(code) {
+export function gzipSize(code) {
   return gzipSync(code, { level: 9 }).length
 }
 

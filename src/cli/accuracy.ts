@@ -45,7 +45,7 @@ export function measureAccuracy(lines: TraceLine[], depth: number): AccuracyRepo
   for (const { table, meta, logs } of lines) {
     logs.forEach((invocations, fn) => {
       const row = table.functions[fn]
-      const statements = row[7] as number[][]
+      const statements = row[4] as number[][]
       const { parents, contexts } = meta.functions[fn]
       for (const events of invocations ?? []) {
         const abnormal = interruptedStatements(events, parents)

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { table as expandTable } from '../../src/runtime/capture/table.js'
 import { resolveOptions } from '../../src/transformer/core/options.js'
 import { weaveFile } from '../../src/transformer/text/weave-file.js'
 import { ROOT } from '../helpers/weave.js'
@@ -181,14 +182,10 @@ describe('errorweave inspect --json', () => {
     if (woven.kind !== 'woven') throw new Error(`expected woven output, got ${woven.kind}`)
     const literal = /__ew\.table\(("(?:[^"\\]|\\.)*")\)/.exec(woven.code)
     if (!literal) throw new Error('no table in the woven output')
-    const table = JSON.parse(JSON.parse(literal[1])) as {
-      file: string
-      calls: [string, number, number, string?][]
-      functions: [string | null, string, number, number, string, string | null, boolean | null, number[][]][]
-    }
+    const table = expandTable(JSON.parse(literal[1]))
     const fromTable = {
       file: table.file,
-      functions: table.functions.map(([className, method, line, , , , , probes]) => ({
+      functions: table.functions.map(([className, method, line, , probes]) => ({
         class: className,
         method,
         line,

@@ -9,10 +9,11 @@ import { runNode } from '../runtime/helpers/processes.js'
  * request, user and trace.
  */
 test('the demo: reports of HTTP requests with route template, params, user, client IP and trace, the same from both builds', async () => {
-  const demo = await runNode(path.join(ROOT, 'playground/run-demo.mjs'), { cwd: ROOT, guardMs: 180_000 })
+  const demo = await runNode(path.join(ROOT, 'playground/run-demo.mjs'), { cwd: ROOT, guardMs: 180_000, args: ['--no-wait'] })
   expect(demo.stderr).not.toContain('demo failed')
   expect(demo.code).toBe(0)
   expect(demo.stdout).toContain('vite and tsc: the same 4 reports')
+  expect(demo.stdout).toMatch(/The dashboard: http:\/\/127\.0\.0\.1:\d+\/ /)
   expect(demo.stdout).toContain('POST /checkout/A-3 -> 500')
   const carol = demo.stdout.split('── ').find((block) => block.includes('"orderId":"A-3"'))
   expect(carol).toBeDefined()

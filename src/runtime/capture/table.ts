@@ -10,16 +10,20 @@ export interface ModuleTable {
   readonly functions: ReadonlyArray<FunctionRow>
 }
 
-/** `statements[i]` = [line, column, ...future-call codes] of statement i + 1; a code is call index * 2 + (conditional ? 1 : 0). */
+/**
+ * `statements[i]` = [line, column, ...future-call codes] of statement i + 1; a code is
+ * call index * 2 + (conditional ? 1 : 0). Options at their defaults ('ERROR', null, null)
+ * are absent from the end of the row.
+ */
 export type FunctionRow = readonly [
   className: string | null,
   method: string,
   line: number,
   column: number,
-  severity: Severity,
-  comment: string | null,
-  prediction: boolean | null,
   statements: ReadonlyArray<readonly number[]>,
+  severity?: Severity,
+  comment?: string | null,
+  prediction?: boolean | null,
 ]
 
 export interface FutureCallSite {
@@ -30,8 +34,28 @@ export interface FutureCallSite {
   resolved?: string
 }
 
+/**
+ * The build's compact table (transformer/core/table.ts renderTable) made whole in place:
+ * lines counted from the line before become lines, and a statement's reference to a
+ * later statement's future calls becomes those calls.
+ */
 export function table(json: string): ModuleTable {
-  return deepFreeze(JSON.parse(json))
+  const [file, calls, functions, depth] = JSON.parse(json)
+  let line = 0
+  for (const call of calls) call[1] = line += call[1]
+  line = 0
+  for (const fn of functions) {
+    let statementLine = (fn[2] = line += fn[2])
+    const rows: number[][] = fn[4]
+    for (let k = rows.length; k--; ) {
+      const row = rows[k]
+      const later = row[row.length - 1]
+      const kept = row.length - 3
+      if (later < 0) row.splice(-1, 1, ...rows[k - later].slice(2, 2 + depth - kept))
+    }
+    for (const row of rows) row[0] = statementLine += row[0]
+  }
+  return deepFreeze({ file, calls, functions })
 }
 
 export function deepFreeze<T>(value: T): T {

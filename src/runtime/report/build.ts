@@ -56,7 +56,7 @@ export function buildReport(captured: Captured, described: Described, identity: 
 /** Statement `statement` (1-based; 0 = before the first) of woven function `fn`. */
 function place({ table, fn, statement }: Crossing): Place {
   if (!table) return { ...UNKNOWN_PLACE }
-  const [className, method, line, column, severity, comment, prediction, statements] = table.functions[fn]
+  const [className, method, line, column, statements, severity = 'ERROR', comment = null, prediction = null] = table.functions[fn]
   const probe = statements[statement - 1]
   const depth = (prediction ?? settings.futureCallsEnabled) ? settings.futureCallsMaxDepth : 0
   return {

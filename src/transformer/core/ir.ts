@@ -43,7 +43,7 @@ export interface Probe {
 
 export interface WovenFunction {
   /** Present in trace builds only. */
-  trace?: import('./trace-plan.js').TracePlan
+  trace?: TracePlan
   index: number
   className: string | null
   method: string
@@ -105,4 +105,21 @@ export interface AnalyzeOptions {
   trace?: boolean
   /** The declaration a call (by its range in the text) resolves to, when a type checker is at hand: `UserRepository.save`. */
   resolveCall?: (call: { start: number; end: number }) => string | undefined
+}
+
+/** Where a statement sits, for the accuracy report's per-construct figures. */
+export type StatementContext = 'straight' | 'branch' | 'try' | 'loop'
+
+/**
+ * What a trace build (option `trace`, for measurement only) adds to a woven function:
+ * every call of its own body is recorded as it returns, every statement as it starts,
+ * every entry into one of its catch blocks, so `errorweave accuracy` can compare what
+ * really ran after each statement with the future-call table.
+ */
+export interface TracePlan {
+  calls: Array<Range & { site: number; owner: number; depth: number }>
+  catches: Array<{ at: number; tryProbe: number }>
+  /** Per probe (0-based): the enclosing probe's number (1-based), 0 at the top. */
+  parents: number[]
+  contexts: StatementContext[]
 }

@@ -1,23 +1,6 @@
-import type { Range, WovenFunction } from './ir.js'
+import type { StatementContext, TracePlan, WovenFunction } from './ir.js'
 import type { SiteOf } from './future-calls.js'
 import { LOOP_TYPES, isCall, isOptionalChain, isOwnScope, isStatement, type Node, type SyntaxFile } from './syntax.js'
-
-/** Where a statement sits, for the accuracy report's per-construct figures. */
-export type StatementContext = 'straight' | 'branch' | 'try' | 'loop'
-
-/**
- * What a trace build (option `trace`, for measurement only) adds to a woven function:
- * every call of its own body is recorded as it returns, every statement as it starts,
- * every entry into one of its catch blocks, so `errorweave accuracy` can compare what
- * really ran after each statement with the future-call table.
- */
-export interface TracePlan {
-  calls: Array<Range & { site: number; owner: number; depth: number }>
-  catches: Array<{ at: number; tryProbe: number }>
-  /** Per probe (0-based): the enclosing probe's number (1-based), 0 at the top. */
-  parents: number[]
-  contexts: StatementContext[]
-}
 
 export function planTrace(file: SyntaxFile, body: Node, fn: WovenFunction, siteOf: SiteOf): TracePlan {
   const plan: TracePlan = { calls: [], catches: [], parents: [], contexts: [] }

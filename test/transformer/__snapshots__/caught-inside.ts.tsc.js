@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/caught-inside.ts\",\"calls\":[[\"JSON.parse()\",4,12]],\"functions\":[[null,\"tolerant\",2,17,\"ERROR\",null,null,[[3,3,0],[4,5],[6,5]]],[null,\"labelled\",11,17,\"ERROR\",null,null,[[12,3],[13,3],[14,5],[15,7],[16,9],[17,9],[21,3]]]]}");
+var __ew_T = __ew.table("[\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[1,9],[4,3]]]],1]");
 /** @ErrorMonitor */
 export function tolerant(input) {
     let __ew_s = 0;

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/class-level.ts\",\"calls\":[[\"this.audit()\",15,5,\"BillingService.audit\"],[\"this.fee()\",16,20,\"BillingService.fee\"]],\"functions\":[[\"BillingService\",\"fee\",6,18,\"WARN\",\"billing path\",null,[[6,38]]],[\"BillingService\",\"constructor\",8,3,\"WARN\",\"billing path\",null,[[9,5]]],[\"BillingService\",\"charge\",13,3,\"ERROR\",\"billing path\",true,[[14,5,0,2],[15,5,2],[16,5]]],[\"BillingService\",\"price\",19,3,\"WARN\",\"billing path\",null,[[20,5]]],[\"BillingService\",\"audit\",23,3,\"WARN\",\"billing path\",null,[[24,5]]]]}");
+var __ew_T = __ew.table("[\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.audit\"],[\"this.fee()\",1,20,\"BillingService.fee\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");
 import { ErrorMonitor, NoErrorMonitor, Severity } from 'errorweave';
 export class BillingService {
     rate;

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("{\"file\":\"test/transformer/fixtures/jsdoc-functions.ts\",\"calls\":[[\"new TypeError()\",23,38]],\"functions\":[[null,\"parse\",2,17,\"INFO\",\"plain function\",null,[[3,3],[4,3]]],[null,\"handler\",8,24,\"ERROR\",null,null,[[9,3],[10,3]]],[null,\"expression\",14,27,\"ERROR\",null,null,[[14,42]]],[null,\"named\",16,52,\"ERROR\",null,null,[[17,3]]],[null,\"api.get\",22,3,\"ERROR\",\"object method\",null,[[23,5,1],[23,32],[24,5]]]]}");
+var __ew_T = __ew.table("[\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");
 var __ew_W = __ew.watchers(__ew_T, [[1, 2]]);
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
 export function parse(text) {
