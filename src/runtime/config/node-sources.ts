@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { addSettings, parseSetting, PRINTABLE, setSource, text, wholeNumberSetting, type SettingName } from './settings.js'
+import { parseSetting, setSource, type SettingName } from './settings.js'
 import { parseProperties } from './properties.js'
 import { warnOnce } from '../platform/warn.js'
 
 const DEFAULT_FILE = 'error-monitor.properties'
-
-// Only a process has endings and a spool: a browser bundle carries neither setting's parsing.
-addSettings({
-  exitTimeoutMs: wholeNumberSetting(0, 600_000),
-  spoolDir: { parse: text(1024, PRINTABLE), expected: 'a folder path, or off' },
-})
 
 /** Each setting's properties key and environment variable (DESIGN.md section 6); the others are set in code only. */
 const NAMES: Partial<Record<SettingName, { property: string; env: string }>> = {

@@ -65,7 +65,7 @@ const wholeNumber =
 const trimmed = (raw: unknown) => (typeof raw === 'string' ? raw.trim() : '')
 
 /** Trimmed text of at most `max` characters, all matching `allowed`. */
-export const text =
+const text =
   (max: number, allowed: RegExp): Parse =>
   (raw) => {
     const value = trimmed(raw)
@@ -95,18 +95,18 @@ const toEndpoint: Parse = (raw) => {
 }
 
 export const ENDPOINT = { parse: toEndpoint, expected: 'an https: URL without credentials (plain http: only for localhost, 127.x.x.x or [::1]; the key goes in apikey)', secret: true }
-export const PRINTABLE = /^[^\0-\x1f\x7f]+$/
+const PRINTABLE = /^[^\0-\x1f\x7f]+$/
 const LABEL = { parse: text(200, PRINTABLE), expected: 'text of 1 to 200 characters' }
 const BOOLEAN = { parse: toBoolean, expected: 'true or false' }
 const MAX_DEPTH = 100
 /** A whole number, also as text (the environment, the properties file). */
-export const wholeNumberSetting = (min: number, max: number): Spec => {
+const wholeNumberSetting = (min: number, max: number): Spec => {
   const parse = wholeNumber(min, max)
   return { parse: (raw) => parse(typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw), expected: `a whole number from ${min} to ${max}` }
 }
 const codeNumber = (min: number, max: number): Spec => ({ parse: wholeNumber(min, max), expected: `a whole number from ${min} to ${max}`, codeOnly: true })
 
-/** The settings every entry knows (the Node entry adds its own); those named in node-sources.ts can also come from the environment or the properties file. */
+/** Every setting; those named in node-sources.ts can also come from the environment or the properties file. */
 export const SPECS = {
   enabled: BOOLEAN,
   serverUrl: ENDPOINT,
@@ -124,10 +124,12 @@ export const SPECS = {
   classify: { parse: (raw) => (typeof raw === 'function' ? raw : undefined), expected: 'a function or null', codeOnly: true },
   ignore: { parse: parseIgnore, expected: 'error types or category:<name>, comma-separated' },
   globalHandlers: BOOLEAN,
+  exitTimeoutMs: wholeNumberSetting(0, 600_000),
+  spoolDir: { parse: text(1024, PRINTABLE), expected: 'a folder path, or off' },
 } satisfies Record<string, Spec>
 
-/** Settings an entry adds when it loads (the Node entry: OTLP export, endings, spool), so other bundles do not carry their parsing. */
-type AddedSettingName = 'otlpEndpoint' | 'otlpHeaders' | 'otlpResource' | 'exitTimeoutMs' | 'spoolDir'
+/** Settings an entry adds when it loads (the Node entry: OTLP export), so other bundles do not carry their parsing. */
+type AddedSettingName = 'otlpEndpoint' | 'otlpHeaders' | 'otlpResource'
 export type SettingName = keyof typeof SPECS | AddedSettingName
 type Layer = Partial<Record<SettingName, unknown>>
 
