@@ -230,7 +230,7 @@ function buildSection(section) {
       ['bundler', 'plain', 'hook', 'replay of annotated (spread)', 'parse + replay of annotated (spread)', 'parse + replay of annotated (clustered)', 'replay of monitorAll'],
       rows(['hookFloor', 'replayAnnotated', 'parseAnnotated', 'parseClustered', 'replayMonitorAll']),
     ),
-    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of TypeScript source: cold = the first pass in a fresh process, warm = median of later passes; then the warm phases on their own, each over every file: oxc-parser's parse (raw transfer where Node supports it) and the same without raw transfer, the analysis of those parses, the splice with its source map.',
+    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of TypeScript source: cold = the first pass in a fresh process, warm = median of later passes; then the warm phases on their own, each over every file: oxc-parser\'s parse (raw transfer where Node supports it) and the same without raw transfer, the analysis of those parses, the splice with its source map.',
     table(
       ['project', 'MB', 'woven functions', 'plugin load ms', 'cold first file ms', 'cold MB/s', 'warm MB/s', 'parse MB/s', 'parse, no raw transfer', 'analyze MB/s', 'splice + map MB/s'],
       Object.entries(throughput).map(([mode, t]) => [
