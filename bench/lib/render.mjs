@@ -240,6 +240,8 @@ function distinctTable(distinct) {
       ],
     ),
   ].join('\n\n')
+}
+
 /** The rounds the ratios of these modes were measured over (failed modes have none). */
 function roundsRun(modeSets) {
   const counts = modeSets.flatMap((modes) => Object.values(modes).flatMap((r) => (r.ratio ? [r.ratio.rounds] : [])))

@@ -24,6 +24,7 @@ import { spool, spoolNameOf } from './delivery/spool.js'
 import { deliverAtEndings, watchUncaught } from './platform/node-endings.js'
 import { table as tableCore, type ModuleTable } from './capture/table.js'
 import { setTimer } from './platform/timers.js'
+import { types } from 'node:util'
 
 export * from './index.js'
 
@@ -40,6 +41,7 @@ function installNode(): void {
   hooks.otlp = otlpSender
   addSettings(OTLP_SETTINGS)
   hooks.mapFrame = mapFrame
+  hooks.isPromise = types.isPromise
   hooks.serverCategory = serverCategory
   hooks.spool = spool
   hooks.onActive = deliverAtEndings

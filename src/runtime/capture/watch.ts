@@ -1,14 +1,12 @@
 import { capture } from './capture.js'
 import type { ModuleTable } from './table.js'
+import { hooks } from '../platform/hooks.js'
 
 const then = Promise.prototype.then
 const promisePrototype = Promise.prototype
 const prototypeOf = Object.getPrototypeOf
-type Process = { getBuiltinModule?: (id: string) => { types?: { isPromise(value: unknown): boolean } } | undefined }
-/** Node's brand check reads no property and runs no Proxy trap; elsewhere the prototype is checked. */
-const isPromise =
-  (globalThis as { process?: Process }).process?.getBuiltinModule?.('node:util')?.types?.isPromise ??
-  ((value: unknown) => value instanceof Promise)
+/** Node's brand check (hooks.isPromise, set by the Node entry) reads no property and runs no Proxy trap; elsewhere the prototype is checked. */
+const isPromise = (value: object): boolean => (hooks.isPromise ? hooks.isPromise(value) : value instanceof Promise)
 
 /** What a watched return's rejection calls: made once per return site, not per call. */
 export type RejectionHandler = (error: unknown) => void

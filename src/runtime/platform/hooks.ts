@@ -15,6 +15,8 @@ export const hooks: {
   discord?: () => Sender
   otlp?: () => Sender
   mapFrame?: (frame: StackFrame) => StackFrame
+  /** Set by the Node entry: node:util's brand check, which runs no Proxy trap. */
+  isPromise?: (value: unknown) => boolean
   /** Set by the Node entry: the classification rules for Node's error codes and database or broker clients. */
   serverCategory?: (error: unknown) => Report['category']
   /** Node: where undeliverable reports wait for the next start (unset when spool-dir is off). */
