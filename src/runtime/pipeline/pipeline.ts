@@ -9,7 +9,7 @@ import { watchPageHide } from '../platform/page-hide.js'
 import { buildReport, identityOf } from '../report/build.js'
 import { categoryOf } from '../report/classify.js'
 import { isIgnored } from './ignore.js'
-import type { Report } from '../report/types.js'
+import type { Category, Report } from '../report/types.js'
 import type { Sender, SenderCounts } from '../delivery/types.js'
 import { clearTimer, delayOf, now, setBackgroundTimer, setTimer } from '../platform/timers.js'
 import { warnOnce } from '../platform/warn.js'
@@ -73,8 +73,9 @@ function drain(): void {
  */
 function accept(captured: Captured): void {
   const described = describe(captured.error)
-  const category = categoryOf(captured.error)
-  if (isIgnored(captured.error, described, category)) {
+  let category: Category | undefined
+  const categoryOnce = () => (category ??= categoryOf(captured.error))
+  if (isIgnored(captured.error, described, categoryOnce)) {
     pipelineCounters.ignoredByRule++
     return
   }
@@ -95,7 +96,7 @@ function accept(captured: Captured): void {
   }
   markReported(captured.error)
   const report = buildReport(captured, described, identity)
-  report.category = category
+  report.category = categoryOnce()
   if (settings.aggregateWindowMs > 0) {
     if (buckets.size >= MAX_BUCKETS) closeBucket(buckets.keys().next().value!)
     buckets.set(identity, { report: JSON.parse(JSON.stringify(report)), extra: 0, users: new Set(), closesAt: now() + settings.aggregateWindowMs })

@@ -124,8 +124,11 @@ export function identityOf(captured: Captured, described: Described): string {
     const table = crossing.table
     parts.push(table ? `${table.file}#${crossing.fn}:${crossing.statement}` : '?')
   }
-  const unwoven = captured.unwoven?.method ? captured.unwoven : placeOfTopFrame(stackOf(captured.error))
-  parts.push(`${unwoven.class}.${unwoven.method}`)
+  // No woven place: the decorator's method, else the top stack frame (read only here, never for woven captures).
+  if (captured.crossings.length === 0) {
+    const unwoven = captured.unwoven?.method ? captured.unwoven : placeOfTopFrame(stackOf(captured.error))
+    parts.push(`${unwoven.class}.${unwoven.method}`)
+  }
   return parts.join('\n')
 }
 
