@@ -79,6 +79,14 @@ function accept(captured: Captured): void {
     pipelineCounters.ignoredByRule++
     return
   }
+  const list = senders()
+  if (settings.transports.length === 0 && list.length > 0 && list.every((sender) => sender.full())) {
+    // A storm: every queue is full, so this occurrence could only push a report out. It is
+    // counted as lost before any work on it (not even its identity: an aggregated report
+    // would find the queues full too, and count its occurrences as lost then).
+    for (const sender of list) sender.overflow()
+    return
+  }
   const identity = identityOf(captured, described)
   const userId = captured.scope === undefined ? undefined : hooks.context?.userId(captured.scope)
   const bucket = buckets.get(identity)
@@ -86,12 +94,6 @@ function accept(captured: Captured): void {
     if (bucket.extra++ === 0) bucket.firstExtra = captured
     if (userId !== undefined && bucket.users.size < MAX_USERS) bucket.users.add(userId)
     pipelineCounters.aggregated++
-    return
-  }
-  const list = senders()
-  if (settings.transports.length === 0 && list.length > 0 && list.every((sender) => sender.full())) {
-    // A storm: this report would only push another out of a full queue, so it is counted, not built.
-    for (const sender of list) sender.overflow()
     return
   }
   markReported(captured.error)
