@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startCollector, type Collector } from '../../packages/collector/src/server.js'
 import { Store } from '../../packages/collector/src/store.js'
@@ -72,10 +72,18 @@ async function open(pathname: string): Promise<Page> {
   return page
 }
 
+/**
+ * Clicks what navigates (a link, a form's button) and waits for the page it leads to: reading
+ * right after the click could read the page it left (1 run in 3 under load).
+ */
+async function follow(page: Page, target: string | Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), (typeof target === 'string' ? page.locator(target) : target).click()])
+}
+
 /** The issue page of the first issue the list's text search finds, reached by clicking it. */
 async function openIssue(search: string): Promise<Page> {
   const page = await open(`/?q=${encodeURIComponent(search)}`)
-  await page.click('table.issues tbody tr .title a')
+  await follow(page, 'table.issues tbody tr .title a')
   return page
 }
 
@@ -102,30 +110,30 @@ test('the list shows every issue with its trend, counts and badges, newest first
 test('the filters narrow the list: service, environment, severity, category, status, text, and sort by count; it can reload itself', async () => {
   const page = await open('/')
   await page.selectOption('select[name=service]', 'worker')
-  await page.click('button[type=submit]')
+  await follow(page, 'button[type=submit]')
   expect(page.url()).toContain('service=worker')
   expect(await rowTitles(page)).toStrictEqual(['RangeError (uncaught)', 'Error InventoryRepository.reserve'])
   await page.selectOption('select[name=service]', '')
   await page.selectOption('select[name=sort]', 'count')
-  await page.click('button[type=submit]')
+  await follow(page, 'button[type=submit]')
   expect((await rowTitles(page)).slice(0, 3)).toStrictEqual(['CardDeclinedError PaymentGateway.charge', 'TypeError OrderService.place', 'Error InventoryRepository.reserve'])
   await page.selectOption('select[name=sort]', 'last')
   await page.selectOption('select[name=environment]', 'staging')
-  await page.click('button[type=submit]')
+  await follow(page, 'button[type=submit]')
   expect(await rowTitles(page)).toStrictEqual(['TimeoutError ShippingClient.quote'])
   await page.goto(`${collector.url}/`)
   await page.selectOption('select[name=severity]', 'WARN')
   await page.selectOption('select[name=category]', 'business')
-  await page.click('button[type=submit]')
+  await follow(page, 'button[type=submit]')
   expect(await rowTitles(page)).toStrictEqual(['CardDeclinedError PaymentGateway.charge'])
   await page.goto(`${collector.url}/`)
   await page.fill('input[name=q]', 'ECONNREFUSED')
-  await page.click('button[type=submit]')
+  await follow(page, 'button[type=submit]')
   expect(await rowTitles(page)).toStrictEqual(['Error InventoryRepository.reserve'])
   await page.goto(`${collector.url}/?status=ignored`)
   expect(await page.locator('.empty').innerText()).toBe('No issues match these filters.')
   await page.selectOption('select[name=refresh]', '30')
-  await page.click('button[type=submit]')
+  await follow(page, 'button[type=submit]')
   expect(await page.locator('meta[http-equiv=refresh]').getAttribute('content')).toBe('30')
   expect(await page.locator('select[name=status]').inputValue()).toBe('ignored')
   await page.close()
@@ -150,7 +158,7 @@ test('the issue page: message, location, the path, what would have run next, cal
   expect(await page.locator('table.occurrences tbody tr').count()).toBe(10)
   expect(await page.locator('.stats').innerText()).toMatch(/Events\s+50\s+Users\s+7/i)
   await page.screenshot({ path: path.join(ROOT, 'docs/dashboard-issue.png'), fullPage: true })
-  await page.locator('table.occurrences tbody tr a').last().click()
+  await follow(page, page.locator('table.occurrences tbody tr a').last())
   expect(await page.locator('.notice').innerText()).toMatch(/^Showing occurrence #\d+ \(.+\)\. Show the latest$/)
   expect(await page.locator('table.occurrences tr.shown td').nth(1).innerText()).toBe('1')
   await page.close()
@@ -168,10 +176,10 @@ test('a global handler report (no woven function saw it) is shown the same way',
 
 test('resolve and ignore from the issue page; the list follows', async () => {
   const page = await openIssue('card declined')
-  await page.click('button.action-resolved')
+  await follow(page, 'button.action-resolved')
   expect(await page.locator('.issue-head .badge.status').innerText()).toBe('resolved')
   expect(await page.locator('.actions button').allInnerTexts()).toStrictEqual(['Reopen', 'Ignore'])
-  await page.click('button.action-ignored')
+  await follow(page, 'button.action-ignored')
   expect(await page.locator('.issue-head .badge.status').innerText()).toBe('ignored')
   await page.goto(`${collector.url}/?status=ignored`)
   expect(await rowTitles(page)).toStrictEqual(['CardDeclinedError PaymentGateway.charge'])

@@ -177,7 +177,9 @@ describe('headless Chromium', () => {
     expect(collector.reports[0]).toMatchObject({ mechanism: 'uncaught', errorType: 'EvalError' })
   })
 
-  test('the page is closed right after the error', async () => {
+  // Chromium sometimes ends a renderer on close before its pagehide runs (README, Limits): 1 run
+  // in about 19 here lost the report that way, so this one case gets two more tries.
+  test('the page is closed right after the error', { retry: 2 }, async () => {
     collector.reports.length = 0
     const page = await openPage()
     await page.evaluate(() => {
