@@ -106,14 +106,11 @@ await flush()
   expect(reportsOf('slim-runtime')).toMatchObject([{ class: 'Billing', method: 'charge', message: 'Error: card declined', woven: false }])
 })
 
-test('a bundler entry without its build dependency fails in one line naming it; with it installed as documented, it builds', async () => {
-  const dir = freshProject(
-    'esbuild-app',
-    {
-      'src/app.ts': `import { configure, flush } from 'errorweave'
-${configureLine('slim-esbuild')}
+/** An app whose annotated `charge` fails once and reports it under `tag`. */
+const chargeApp = (tag: string, annotation: string) => `import { configure, flush } from 'errorweave'
+${configureLine(tag)}
 
-/** @ErrorMonitor({ severity: 'WARN' }) */
+/** ${annotation} */
 function charge(cents: number): number {
   if (cents > 100) throw new Error('card declined')
   return cents
@@ -123,7 +120,13 @@ try {
   charge(500)
 } catch {}
 await flush()
-`,
+`
+
+test('a bundler entry without its build dependency fails in one line naming it; with it installed as documented, it builds', async () => {
+  const dir = freshProject(
+    'esbuild-app',
+    {
+      'src/app.ts': chargeApp('slim-esbuild', "@ErrorMonitor({ severity: 'WARN' })"),
       'build.mjs': `import { build } from 'esbuild'
 import errorweave from 'errorweave/esbuild'
 await build({ entryPoints: ['src/app.ts'], bundle: true, platform: 'node', format: 'esm', outdir: 'out', plugins: [errorweave()], logLevel: 'silent' })
@@ -184,20 +187,7 @@ test('the tsconfig quick start: with the documented TypeScript and ts-patch, tsp
         compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, types: [], outDir: 'out', plugins: [{ transform: 'errorweave/transformer' }] },
         include: ['src'],
       }),
-      'src/app.ts': `import { configure, flush } from 'errorweave'
-${configureLine('slim-tspc')}
-
-/** @ErrorMonitor */
-function charge(cents: number): number {
-  if (cents > 100) throw new Error('card declined')
-  return cents
-}
-
-try {
-  charge(500)
-} catch {}
-await flush()
-`,
+      'src/app.ts': chargeApp('slim-tspc', '@ErrorMonitor'),
     },
     'module',
   )
