@@ -25,8 +25,14 @@ export interface Finished {
   elapsedMs: number
 }
 
-/** Children spool here unless a test names its own folder, so test runs leave nothing in the OS temp dir. */
-export const TEST_SPOOL = path.join(RUNTIME_TMP, 'spool')
+/**
+ * Each child spools into a folder of its own unless a test names one (tests of the spool share
+ * theirs on purpose): a shared default let a child find what an earlier test, or the previous CI
+ * leg, left for a destination on the same port, and say so in warnings its test did not expect.
+ * Under .tmp, so test runs leave nothing in the OS temp dir.
+ */
+const TEST_SPOOLS = path.join(RUNTIME_TMP, 'spool', String(process.pid))
+let children = 0
 
 export interface RunOptions {
   env?: Record<string, string | undefined>
@@ -43,7 +49,7 @@ export function runNode(file: string, options: RunOptions = {}): Promise<Finishe
   const started = Date.now()
   const env: Record<string, string | undefined> = { ...process.env }
   for (const key of Object.keys(env)) if (key.startsWith('ERROR_MONITOR_') || key === 'NODE_EXTRA_CA_CERTS' || key === 'NODE_OPTIONS') delete env[key]
-  env.ERROR_MONITOR_SPOOL_DIR = TEST_SPOOL
+  env.ERROR_MONITOR_SPOOL_DIR = path.join(TEST_SPOOLS, String(++children))
   Object.assign(env, options.env)
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...(options.args ?? [])], { env, cwd: options.cwd ?? RUNTIME_TMP, stdio: ['ignore', 'pipe', 'pipe'] })
   options.onSpawn?.(child)
