@@ -70,9 +70,10 @@ export async function buildBench(log) {
  * Interleaved rounds of cold builds, one fresh process each, with no weave cache (a
  * rebuild mode builds once before, to leave its cache). `modes`: name -> [projectDir,
  * one-build.mjs mode, 'rebuild'?]; the first is the baseline. Per mode: the median ms and
- * the ratio against the baseline's build in the same round, or why it failed.
+ * the ratio against the baseline's build in the same round, or why it failed. `node`:
+ * the Node that runs the builds (default: this one).
  */
-export async function coldBuilds(bundler, modes, rounds) {
+export async function coldBuilds(bundler, modes, rounds, { node } = {}) {
   const failures = {}
   const build = async (mode) => {
     // A mode that failed once is not built again: its row says why.
@@ -80,8 +81,8 @@ export async function coldBuilds(bundler, modes, rounds) {
     const [dir, setting, rebuild] = modes[mode]
     try {
       rmSync(WEAVE_CACHE, { recursive: true, force: true })
-      if (rebuild) await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })
-      return (await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT })).ms
+      if (rebuild) await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT, node })
+      return (await runJson(ONE_BUILD, [bundler, setting, dir], { cwd: ROOT, node })).ms
     } catch (error) {
       failures[mode] = firstLines(error.message)
       return NaN

@@ -27,6 +27,8 @@ const BUILD_FLOORS = {
   hookFloor: 'a hook that returns nothing',
   replayAnnotated: 'building our woven text',
   replayMonitorAll: 'building our woven text',
+  replayAll: 'building our woven text',
+  parseAll: 'parsing with oxc-parser, then building our woven text',
   parseAnnotated: 'parsing with oxc-parser, then building our woven text',
   parseClustered: 'parsing with oxc-parser, then building our woven text',
 }
@@ -105,14 +107,16 @@ export function targets({ sections: { happy, errors, build, size, collector, hon
     }
   }
   if (hono) {
-    const { builds, throughput, bytes } = hono.data
-    const peers = [['datadog', "Datadog's live debugger"], ['istanbul', 'istanbul']].filter(([mode]) => ratioOf(builds[mode]) !== undefined)
-    const besides = peers.length > 0 ? `; peers: ${peers.map(([mode, name]) => `${name} ${x(ratioOf(builds[mode]))}`).join(', ')}` : ''
-    row('vite', builds, 'monitorAll', `hono ${hono.data.version} library, monitorAll`, 1.6, [], besides)
-    row('vite', builds, 'annotated', `hono ${hono.data.version} library, 10% of files annotated`, 1.1)
-    const woven = throughput.monitorAll
-    rows.push(['transform throughput on hono, monitorAll, warm >= 10 MB/s', `${fixed(woven.warmMBps)} MB/s`, `oxc-parser's parse alone: ${fixed(woven.phases.parseMBps)} MB/s`, metIf(woven.warmMBps >= 10)])
-    rows.push(['transform on hono: cold first file, loading included < 100 ms', `${fixed(woven.coldFirstFileMs, 0)} ms`, '', metIf(woven.coldFirstFileMs < 100)])
+    const { runs, bytes } = hono.data
+    for (const { node, builds, throughput } of runs) {
+      const peers = [['datadog', "Datadog's live debugger"], ['istanbul', 'istanbul']].filter(([mode]) => ratioOf(builds[mode]) !== undefined)
+      const besides = peers.length > 0 ? `; peers: ${peers.map(([mode, name]) => `${name} ${x(ratioOf(builds[mode]))}`).join(', ')}` : ''
+      row('vite', builds, 'monitorAll', `hono ${hono.data.version} library, monitorAll, Node ${node}`, 1.6, ['replayAll', 'parseAll'], besides)
+      row('vite', builds, 'annotated', `hono ${hono.data.version} library, 10% of files annotated, Node ${node}`, 1.1, ['replayAnnotated', 'parseAnnotated'])
+      const woven = throughput.monitorAll
+      rows.push([`transform throughput on hono, monitorAll, warm, Node ${node} >= 10 MB/s`, `${fixed(woven.warmMBps)} MB/s`, woven.warmMBps >= 10 ? '' : `oxc-parser's parse alone: ${fixed(woven.phases.parseMBps)} MB/s`, metIf(woven.warmMBps >= 10)])
+      rows.push([`transform on hono: cold first file, loading included, Node ${node} < 100 ms`, `${fixed(woven.coldFirstFileMs, 0)} ms`, '', metIf(woven.coldFirstFileMs < 100)])
+    }
     const { gzipBytesPerFunction: perFunction, parts } = bytes.monitorAll
     const codeOnly = perFunction - parts.table
     rows.push(['gzip bytes added per woven function on hono, monitorAll <= 40', fixed(perFunction), `the woven code with an empty table: ${fixed(codeOnly)}`, metIf(perFunction <= 40)])
@@ -307,27 +311,34 @@ function throughputTable(throughput) {
 const HONO_MODES = {
   monitorAll: 'errorweave, `monitorAll`',
   annotated: 'errorweave, 10% of files annotated',
+  replayAll: 'floor: replay of `monitorAll`',
+  parseAll: 'floor: parse + replay of `monitorAll`',
+  replayAnnotated: 'floor: replay of 10% annotated',
+  parseAnnotated: 'floor: parse + replay of 10% annotated',
   datadog: "Datadog's live debugger (`@datadog/vite-plugin`, `liveDebugger`)",
   istanbul: 'istanbul coverage (`vite-plugin-istanbul`)',
 }
 
 function honoSection(section) {
-  const { version, files, builds, throughput, bytes } = section.data
+  const { version, files, runs, bytes } = section.data
   const parts = bytes.monitorAll.parts
   return [
     '## A real project: hono',
-    caption(section),
-    `hono ${version} from the npm registry (\`bench/hono/project.mjs\`, fetched into \`.tmp\` by the bench, never committed). No npm package ships hono's TypeScript sources, so the project is its published ESM JavaScript: ${files} files. A Vite 8 library build of the entries hono's package exports, cold (a fresh process per build, no weave cache), production, minified, no source maps (istanbul turns them on for itself). **10% of files annotated**: every tenth file gets \`@ErrorMonitor\` in the JSDoc of each top-level function and class. The peers rewrite every function at build time, as \`monitorAll\` does; Datadog's rewrite breaks the syntax of two files (\`jsx/base.js\`, \`jsx/dom/render.js\`), which it is told to leave out. ${roundsRun([builds])} interleaved rounds; median ratio against the plain build of the same round, with min–max and the interval of the median the verdicts rest on.`,
-    table(
-      ['build', 'median ms', 'vs plain', 'interval of the median'],
-      Object.entries(builds).map(([mode, r]) => {
-        if (r.failed) return [HONO_MODES[mode] ?? mode, `failed: ${r.failed.replace(/\|/g, '/')}`, '', '']
-        if (!r.ratio) return ['plain', fixed(r.ms, 0), '1.00x', '']
-        return [HONO_MODES[mode], fixed(r.ms, 0), spread(r.ratio), `${r.ratio.low.toFixed(2)}–${r.ratio.high.toFixed(2)} at ${Math.floor(r.ratio.confidence * 100)}%`]
-      }),
-    ),
-    'Transform throughput on the same sources (`bench/build/throughput.mjs`, as for the generated project; cold first file = loading the plugin, then weaving the first file it weaves, in a fresh process).',
-    table(...throughputTable(throughput)),
+    caption(section, runs.map((run) => run.node).join(' and ')),
+    `hono ${version} from the npm registry (\`bench/hono/project.mjs\`, fetched into \`.tmp\` by the bench, never committed). No npm package ships hono's TypeScript sources, so the project is its published ESM JavaScript: ${files} files. A Vite 8 library build of the entries hono's package exports, cold (a fresh process per build, no weave cache), production, minified, no source maps (istanbul turns them on for itself). **10% of files annotated**: every tenth file gets \`@ErrorMonitor\` in the JSDoc of each top-level function and class. The floors are the plugins of the build section (\`bench/build/floor-plugins.mjs\`) on the same files: **replay** returns our woven text read from a file, **parse + replay** parses each file with oxc-parser first. The peers rewrite every function at build time, as \`monitorAll\` does; Datadog's rewrite breaks the syntax of two files (\`jsx/base.js\`, \`jsx/dom/render.js\`), which it is told to leave out. ${roundsRun(runs.map((run) => run.builds))} interleaved rounds; median ratio against the plain build of the same round, with min–max and the interval of the median the verdicts rest on. Everything runs on each Node: oxc-parser hands its tree over by JSON before Node 22 and through shared memory (raw transfer) from Node 22 on.`,
+    ...runs.flatMap(({ node, builds, throughput }) => [
+      `### Node ${node}`,
+      table(
+        ['build', 'median ms', 'vs plain', 'interval of the median'],
+        Object.entries(builds).map(([mode, r]) => {
+          if (r.failed) return [HONO_MODES[mode] ?? mode, `failed: ${r.failed.replace(/\|/g, '/')}`, '', '']
+          if (!r.ratio) return ['plain', fixed(r.ms, 0), '1.00x', '']
+          return [HONO_MODES[mode], fixed(r.ms, 0), spread(r.ratio), `${r.ratio.low.toFixed(2)}–${r.ratio.high.toFixed(2)} at ${Math.floor(r.ratio.confidence * 100)}%`]
+        }),
+      ),
+      'Transform throughput on the same sources (`bench/build/throughput.mjs`, as for the generated project; cold first file = loading the plugin, then weaving the first file it weaves, in a fresh process).',
+      table(...throughputTable(throughput)),
+    ]),
     'Bytes the weave adds per woven function (`bench/hono/bytes.mjs`): every module bundled into one file by esbuild as in the size section, `errorweave` and Node\'s modules external, woven minus plain, min+gzip, divided by the woven functions. Then, for `monitorAll`, where those bytes go: what taking each part out of the woven text saves.',
     table(
       ['setup', 'woven functions', 'plain gzip', 'woven gzip', 'gzip bytes per woven function'],
