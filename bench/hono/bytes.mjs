@@ -24,7 +24,7 @@ const WITHOUT = {
   'table: call sites': (code) => editTable(code, ([file, , functions, depth]) => [file, [], functions, depth]),
   "table: statements' future calls": (code) =>
     editTable(code, ([file, calls, functions, depth]) => [file, calls, functions.map(([c, m, l, col, rows, ...o]) => [c, m, l, col, rows.map((row) => row.slice(0, 2)), ...o]), depth]),
-  'statement probes': (code) => code.replace(new RegExp(`(?<!let )${STATEMENT} = \\d+; `, 'g'), '').replace(new RegExp(`\\(${STATEMENT} = \\d+, `, 'g'), '('),
+  'statement probes': (code) => code.replace(new RegExp(`(?<!let )${STATEMENT}(?: = \\d+|\\+\\+); `, 'g'), '').replace(new RegExp(`\\(${STATEMENT} = \\d+, `, 'g'), '('),
 }
 
 function editTable(code, edit) {

@@ -79,6 +79,36 @@ export function watchedSites(ir: ModuleIR): WatchedSite[] {
   )
 }
 
+/**
+ * How a woven function keeps the number of the statement that runs (DESIGN section 4: one
+ * local store per statement at most). `fixed`: the function has one statement at most and
+ * no `finally`, so it needs no variable and its catch block names this number. Otherwise
+ * `let s = 1` starts it at the first statement, which always runs first, and each later
+ * statement writes `s++` when it follows a sibling of the same statement list with no
+ * statement inside (`s` is then the sibling's number, whatever way that completed), else `s = n`.
+ */
+export interface StatementNumbers {
+  fixed: number | null
+  writes: Array<'declared' | 'step' | 'set'>
+}
+
+export function statementNumbers(code: string, fn: WovenFunction): StatementNumbers {
+  const { probes } = fn
+  if (fn.body.kind === 'expression') return { fixed: 1, writes: ['declared'] }
+  if (probes.length <= 1 && fn.finallyBlocks.length === 0) return { fixed: probes.length, writes: probes.map(() => 'declared') }
+  const depths = nestingDepths(probes)
+  return {
+    fixed: null,
+    writes: probes.map((probe, i) => {
+      if (i === 0) return 'declared'
+      const previous = probes[i - 1]
+      // Pre-order at the same depth: the previous probe holds no statement and has the same
+      // parent; only semicolons between them (no `else`, `case`, `}`, `catch`) make them neighbours in one list.
+      return depths[i] === depths[i - 1] && /^;*$/.test(code.slice(previous.end, probe.pos)) ? 'step' : 'set'
+    }),
+  }
+}
+
 /** Trace builds: what `errorweave accuracy` needs beside the table. */
 export function renderTraceMeta(ir: ModuleIR): string {
   const owners = ir.calls.map(() => -1)
@@ -121,5 +151,18 @@ function sharedFutures(lists: number[][], depth: number): number[][] {
       }
     }
     return codes
+  })
+}
+
+/**
+ * How many ranges enclose each range. Ranges come in source order with parents
+ * before children (the analysis visits them so), which a stack turns into one pass.
+ */
+export function nestingDepths(ranges: ReadonlyArray<{ start?: number; pos: number; end: number }>): number[] {
+  const open: number[] = []
+  return ranges.map((range) => {
+    while (open.length > 0 && open[open.length - 1] <= range.pos) open.pop()
+    open.push(range.end)
+    return open.length - 1
   })
 }

@@ -10,7 +10,7 @@ async function failing(tag: string): Promise<string> {
 
 export class Store {
   ;
-  async find(kind: string) {let __ew_s = 0; try {__ew_s = 1; 
+  async find(kind: string) {let __ew_s = 1; try {
     if (kind === 'a') {__ew_s = 2; 
       return __ew.watch((failing('find a')), __ew_W, 0)
     };__ew_s = 3; 
@@ -27,7 +27,7 @@ export class Store {
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
   ;
-  async list(kind: string) {let __ew_s = 0; try {__ew_s = 1; 
+  async list(kind: string) {let __ew_s = 1; try {
     for (let i = 0; (__ew_s = 1, i < 2); (__ew_s = 1, i++)) { __ew_s = 2; if (i === 1) { __ew_s = 3; return __ew.watch((failing(`list ${kind}`)), __ew_W, 3) } };__ew_s = 4; 
     return 'empty'
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}

@@ -10,9 +10,8 @@ async function failing(tag) {
 }
 export class Store {
     async find(kind) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (kind === 'a') {
                 __ew_s = 2;
                 return __ew.watch(failing('find a'), __ew_W, 0);
@@ -42,9 +41,8 @@ export class Store {
         }
     }
     async list(kind) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             for (let i = 0; (__ew_s = 1, i < 2); (__ew_s = 1, i++)) {
                 __ew_s = 2;
                 if (i === 1) {

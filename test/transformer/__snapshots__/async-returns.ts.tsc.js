@@ -3,9 +3,8 @@ var __ew_T = __ew.table("[\"test/transformer/fixtures/async-returns.ts\",[[\"fet
 var __ew_W = __ew.watchers(__ew_T, [[0, 3], [1, 1]]);
 /** @ErrorMonitor */
 export async function load(id) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         if (id < 0) {
             __ew_s = 2;
             return 'none';
@@ -32,13 +31,11 @@ export const loadArrow = async (id) => {
 };
 /** @ErrorMonitor */
 export async function loadAwaited(id) {
-    let __ew_s = 0;
     try {
-        __ew_s = 1;
         return await fetchRecord(id);
     }
     catch (__ew_e) {
-        __ew.capture(__ew_e, __ew_T, 2, __ew_s);
+        __ew.capture(__ew_e, __ew_T, 2, 1);
         throw __ew_e;
     }
 }

@@ -5,24 +5,24 @@ export class BillingService {
   static created = 0
   readonly fee = (amount: number) => { try { return amount * 0.1; } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, 1); throw __ew_e; } }
 
-  constructor(private readonly rate: number) {let __ew_s = 0; try {__ew_s = 1; 
+  constructor(private readonly rate: number) {try {
     BillingService.created++
-  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, 1); throw __ew_e; }}
 
   ;
-  charge(order: { total: number } | undefined) {let __ew_s = 0; try {__ew_s = 1; 
-    const total = this.price(order);__ew_s = 2; 
-    this.audit(total);__ew_s = 3; 
+  charge(order: { total: number } | undefined) {let __ew_s = 1; try {
+    const total = this.price(order);__ew_s++; 
+    this.audit(total);__ew_s++; 
     return total + this.fee(total)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 
-  price(order: { total: number } | undefined) {let __ew_s = 0; try {__ew_s = 1; 
+  price(order: { total: number } | undefined) {try {
     return order!.total * this.rate
-  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, 1); throw __ew_e; }}
 
-  audit(total: number) {let __ew_s = 0; try {__ew_s = 1; 
+  audit(total: number) {try {
     return total
-  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, 1); throw __ew_e; }}
 
   ;
   health() {

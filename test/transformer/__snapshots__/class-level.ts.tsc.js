@@ -15,24 +15,21 @@ export class BillingService {
     };
     constructor(rate) {
         this.rate = rate;
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             BillingService.created++;
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 1, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 1, 1);
             throw __ew_e;
         }
     }
     charge(order) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             const total = this.price(order);
-            __ew_s = 2;
+            __ew_s++;
             this.audit(total);
-            __ew_s = 3;
+            __ew_s++;
             return total + this.fee(total);
         }
         catch (__ew_e) {
@@ -41,24 +38,20 @@ export class BillingService {
         }
     }
     price(order) {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             return order.total * this.rate;
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 3, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 3, 1);
             throw __ew_e;
         }
     }
     audit(total) {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             return total;
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 4, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 4, 1);
             throw __ew_e;
         }
     }

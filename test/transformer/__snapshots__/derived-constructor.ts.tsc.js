@@ -16,11 +16,10 @@ export class Derived extends Base {
         'use strict';
         super(name);
         this.size = size;
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             this.upper = name.toUpperCase();
-            __ew_s = 2;
+            __ew_s++;
             if (size < 0) {
                 __ew_s = 3;
                 throw new RangeError('negative size');

@@ -3,11 +3,11 @@ import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/
 const log: string[] = []
 
 /** @ErrorMonitor */
-export function pay(amount: number) {let __ew_s = 0; try {__ew_s = 1; 
+export function pay(amount: number) {let __ew_s = 1; try {
   try {__ew_s = 2; 
     decline(amount)
   } finally {const __ew_f = __ew_s; __ew_s = 3; 
-    cleanup();__ew_s = 4; 
+    cleanup();__ew_s++; 
     log.push('cleaned')
    __ew_s = __ew_f;};__ew_s = 5; 
   return amount

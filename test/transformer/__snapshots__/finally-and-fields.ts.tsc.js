@@ -4,9 +4,8 @@ import { ErrorMonitor } from 'errorweave';
 const log = [];
 /** @ErrorMonitor */
 export function pay(amount) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         try {
             __ew_s = 2;
             decline(amount);
@@ -15,7 +14,7 @@ export function pay(amount) {
             const __ew_f = __ew_s;
             __ew_s = 3;
             cleanup();
-            __ew_s = 4;
+            __ew_s++;
             log.push('cleaned');
             __ew_s = __ew_f;
         }

@@ -3,11 +3,10 @@ var __ew_T = __ew.table("[\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"n
 var __ew_W = __ew.watchers(__ew_T, [[1, 2]]);
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
 export function parse(text) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         const data = JSON.parse(text);
-        __ew_s = 2;
+        __ew_s++;
         return data.value;
     }
     catch (__ew_e) {
@@ -17,11 +16,10 @@ export function parse(text) {
 }
 /** @ErrorMonitor */
 export const handler = async (input) => {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         const id = input.id.toUpperCase();
-        __ew_s = 2;
+        __ew_s++;
         return __ew.watch(id, __ew_W, 0);
     }
     catch (__ew_e) {
@@ -40,22 +38,19 @@ export const expression = (n) => {
     }
 };
 export const named = /** @ErrorMonitor */ function named(list) {
-    let __ew_s = 0;
     try {
-        __ew_s = 1;
         return list.map((n) => n.toFixed(-1));
     }
     catch (__ew_e) {
-        __ew.capture(__ew_e, __ew_T, 3, __ew_s);
+        __ew.capture(__ew_e, __ew_T, 3, 1);
         throw __ew_e;
     }
 };
 export const api = {
     /** @ErrorMonitor({ comment: 'object method' }) */
     get(path) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (!path.startsWith('/')) {
                 __ew_s = 2;
                 throw new TypeError(`bad path ${path}`);

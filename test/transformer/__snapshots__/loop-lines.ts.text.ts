@@ -8,18 +8,18 @@ import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/
 }
 
 /** @ErrorMonitor */
-export function drain(queue: Queue, seen: number[]) {let __ew_s = 0; try {__ew_s = 1; 
-  let item;__ew_s = 2; 
+export function drain(queue: Queue, seen: number[]) {let __ew_s = 1; try {
+  let item;__ew_s++; 
   while ((__ew_s = 2, (item = queue.next()) !== undefined)) {__ew_s = 3; 
-    seen.push(item);__ew_s = 4; 
+    seen.push(item);__ew_s++; 
     seen.push(-item)
   };__ew_s = 5; 
   return seen
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
-export function countdown(from: number, check: (n: number) => boolean) {let __ew_s = 0; try {__ew_s = 1; 
-  let steps = 0;__ew_s = 2; 
+export function countdown(from: number, check: (n: number) => boolean) {let __ew_s = 1; try {
+  let steps = 0;__ew_s++; 
   for (let n = from; (__ew_s = 2, check(n)); (__ew_s = 2, n--)) {__ew_s = 3; 
     steps++
   };__ew_s = 4; 

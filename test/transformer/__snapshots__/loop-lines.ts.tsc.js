@@ -14,15 +14,14 @@ export class Queue {
 }
 /** @ErrorMonitor */
 export function drain(queue, seen) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         let item;
-        __ew_s = 2;
+        __ew_s++;
         while ((__ew_s = 2, (item = queue.next()) !== undefined)) {
             __ew_s = 3;
             seen.push(item);
-            __ew_s = 4;
+            __ew_s++;
             seen.push(-item);
         }
         __ew_s = 5;
@@ -35,11 +34,10 @@ export function drain(queue, seen) {
 }
 /** @ErrorMonitor */
 export function countdown(from, check) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         let steps = 0;
-        __ew_s = 2;
+        __ew_s++;
         for (let n = from; (__ew_s = 2, check(n)); (__ew_s = 2, n--)) {
             __ew_s = 3;
             steps++;

@@ -5,9 +5,8 @@ const key = 'computed';
 export class Kinds {
     #secret = 1;
     static make(fail) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (fail) {
                 __ew_s = 2;
                 throw new RangeError('static');
@@ -21,11 +20,10 @@ export class Kinds {
         }
     }
     async load(fail) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             await Promise.resolve();
-            __ew_s = 2;
+            __ew_s++;
             if (fail) {
                 __ew_s = 3;
                 throw new Error('async');
@@ -39,9 +37,8 @@ export class Kinds {
         }
     }
     *numbers(limit) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             for (let i = 0; (__ew_s = 1, i < limit); (__ew_s = 1, i++)) {
                 __ew_s = 2;
                 yield i;
@@ -55,13 +52,12 @@ export class Kinds {
         }
     }
     async *stream() {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             yield 1;
-            __ew_s = 2;
+            __ew_s++;
             await Promise.resolve();
-            __ew_s = 3;
+            __ew_s++;
             throw new Error('async generator');
         }
         catch (__ew_e) {
@@ -70,9 +66,8 @@ export class Kinds {
         }
     }
     get value() {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (this.#secret < 0) {
                 __ew_s = 2;
                 throw new Error('getter');
@@ -86,9 +81,8 @@ export class Kinds {
         }
     }
     set value(next) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (next < 0) {
                 __ew_s = 2;
                 throw new Error('setter');
@@ -102,24 +96,20 @@ export class Kinds {
         }
     }
     #hidden() {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             throw new Error('private');
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 6, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 6, 1);
             throw __ew_e;
         }
     }
     [key]() {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             return this.#hidden();
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 7, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 7, 1);
             throw __ew_e;
         }
     }

@@ -5,11 +5,11 @@ export class Users {
   constructor(private readonly repo: { audit(id: string): void; remove(id: string): void }) {}
 
   ;
-  remove(user?: { id: string }) {let __ew_s = 0; try {__ew_s = 1; 
+  remove(user?: { id: string }) {let __ew_s = 1; try {
     if (!user) {__ew_s = 2; 
       throw new NotFound('no user')
     };__ew_s = 3; 
-    this.repo.audit(user.id);__ew_s = 4; 
+    this.repo.audit(user.id);__ew_s++; 
     this.repo.remove(user.id)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 }

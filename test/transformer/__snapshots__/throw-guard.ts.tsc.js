@@ -8,16 +8,15 @@ export class Users {
         this.repo = repo;
     }
     remove(user) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (!user) {
                 __ew_s = 2;
                 throw new NotFound('no user');
             }
             __ew_s = 3;
             this.repo.audit(user.id);
-            __ew_s = 4;
+            __ew_s++;
             this.repo.remove(user.id);
         }
         catch (__ew_e) {
