@@ -1,3 +1,4 @@
+import { TABLE_FORMAT, calledName } from '../../runtime/capture/table-format.js'
 import type { ModuleIR, Range, WovenFunction } from './ir.js'
 
 /** Names the woven code uses; chosen not to collide with user code. */
@@ -20,7 +21,7 @@ export const TRACE_MARK = { escaped: -2_000_000, caughtBase: -1_000_000 } as con
  * The module's table as the JSON text both emitters embed in one string literal, in a
  * compact form that runtime/table.ts expands as the module loads (the full rows are the
  * ModuleTable it returns):
- *   [file, calls, functions, depth]
+ *   [TABLE_FORMAT, file, calls, functions, depth]
  *   call:      [call, line, column, resolved?]
  *   function:  [class, method, line, column, statements, severity?, comment?, prediction?]
  *   statement: [line, column, ...futureCalls]
@@ -29,9 +30,10 @@ export const TRACE_MARK = { escaped: -2_000_000, caughtBase: -1_000_000 } as con
  * from its function's). Options at their defaults ('ERROR', null, null) are left out at
  * the end. A future call is `site * 2 + (conditional ? 1 : 0)`; a negative last entry -r
  * stands for the future calls of the statement r further on, the whole list then cut at
- * `depth` entries (straight-line code shares most of its future). On hono the table
- * went from 52.5 to 40.0 gzip bytes per woven function (docs/decisions.md).
- * Non-ASCII is escaped so that any printer writes the literal byte for byte alike.
+ * `depth` entries (straight-line code shares most of its future). A resolved name that
+ * ends with the call's own name (`Hono.#addRoute` for `this.#addRoute()`,
+ * `./utils/url.js#mergePath` for `mergePath()`) keeps only what comes before it (see
+ * calledName). Non-ASCII is escaped so that any printer writes the literal byte for byte alike.
  */
 export function renderTable(ir: ModuleIR): string {
   const depth = ir.functions.reduce((most, fn) => fn.probes.reduce((deepest, probe) => Math.max(deepest, probe.futureCalls.length), most), 0)
@@ -39,7 +41,7 @@ export function renderTable(ir: ModuleIR): string {
   const calls = ir.calls.map((site) => {
     const row: unknown[] = [site.call, site.line - callLine, site.column]
     callLine = site.line
-    if (site.resolved) row.push(site.resolved)
+    if (site.resolved) row.push(shortResolved(site.call, site.resolved))
     return row
   })
   let functionLine = 0
@@ -48,7 +50,13 @@ export function renderTable(ir: ModuleIR): string {
     functionLine = fn.line
     return row
   })
-  return JSON.stringify([ir.file, calls, functions, depth]).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify([TABLE_FORMAT, ir.file, calls, functions, depth]).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+function shortResolved(call: string, resolved: string): string {
+  const name = calledName(call)
+  const prefix = name && resolved.endsWith(name) ? resolved.slice(0, -name.length) : ''
+  return /[.#]$/.test(prefix) ? prefix : resolved
 }
 
 /** A watched return (see WovenFunction.watchedReturns): its function, statement and expression. */

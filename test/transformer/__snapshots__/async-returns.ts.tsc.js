@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/async-returns.ts\",[[\"fetchRecord()\",4,10,\"fetchRecord\"]],[[null,\"load\",2,23,[[1,3,1],[0,15],[1,3]]],[null,\"loadArrow\",6,26,[[0,48]]],[null,\"loadAwaited\",3,23,[[1,3]]]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/async-returns.ts\",[[\"fetchRecord()\",4,10,\"fetchRecord\"]],[[null,\"load\",2,23,[[1,3,1],[0,15],[1,3]]],[null,\"loadArrow\",6,26,[[0,48]]],[null,\"loadAwaited\",3,23,[[1,3]]]],1]");
 var __ew_W = __ew.watchers(__ew_T, [[0, 3], [1, 1]]);
 /** @ErrorMonitor */
 export async function load(id) {

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.audit\"],[\"this.fee()\",1,20,\"BillingService.fee\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.\"],[\"this.fee()\",1,20,\"BillingService.\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");
 import { ErrorMonitor, NoErrorMonitor, Severity } from 'errorweave';
 export class BillingService {
     rate;

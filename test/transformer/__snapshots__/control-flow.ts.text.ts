@@ -1,5 +1,5 @@
 /** @ErrorMonitor({ enableFuturePrediction: true }) */
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/control-flow.ts\",[[\"log.push()\",11,9],[\"notify()\",3,18,\"notify\"],[\"finish()\",2,3,\"finish\"]],[[null,\"process\",2,17,[[1,3,-1],[1,3,-1],[1,5,-1],[2,9,-2],[2,9,-2],[2,9,1,-1],[3,3,3,5],[0,18,4],[1,8],[1,3],[1,3]],\"ERROR\",null,true]],3]");export function process(items: string[], log: string[]) {let __ew_s = 1; try {
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/control-flow.ts\",[[\"log.push()\",11,9],[\"notify()\",3,18,\"notify\"],[\"finish()\",2,3,\"finish\"]],[[null,\"process\",2,17,[[1,3,-1],[1,3,-1],[1,5,-1],[2,9,-2],[2,9,-2],[2,9,1,-1],[3,3,3,5],[0,18,4],[1,8],[1,3],[1,3]],\"ERROR\",null,true]],3]");export function process(items: string[], log: string[]) {let __ew_s = 1; try {
   const total = count(items);__ew_s++; 
   outer: for (const item of items) {__ew_s = 3; 
     switch (item) {

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/finally-and-fields.ts\",[[\"decline()\",8,5,\"decline\"],[\"cleanup()\",2,5,\"cleanup\"],[\"log.push()\",1,5,\"log.push\"]],[[null,\"pay\",6,17,[[1,3,0,-1],[1,5,2,4],[2,5,4],[1,5],[2,3]]],[\"Handlers\",\"handle\",20,12,[[0,31]],\"ERROR\",\"field arrow\"]],3]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/finally-and-fields.ts\",[[\"decline()\",8,5,\"decline\"],[\"cleanup()\",2,5,\"cleanup\"],[\"log.push()\",1,5,\"log.\"]],[[null,\"pay\",6,17,[[1,3,0,-1],[1,5,2,4],[2,5,4],[1,5],[2,3]]],[\"Handlers\",\"handle\",20,12,[[0,31]],\"ERROR\",\"field arrow\"]],3]");
 import { ErrorMonitor } from 'errorweave';
 const log = [];
 /** @ErrorMonitor */

@@ -1,5 +1,5 @@
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");var __ew_W = __ew.watchers(__ew_T, [[1,2]]);export function parse(text: string) {let __ew_s = 1; try {
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");var __ew_W = __ew.watchers(__ew_T, [[1,2]]);export function parse(text: string) {let __ew_s = 1; try {
   const data = JSON.parse(text);__ew_s++; 
   return data.value
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}

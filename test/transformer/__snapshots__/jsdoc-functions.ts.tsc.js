@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");
 var __ew_W = __ew.watchers(__ew_T, [[1, 2]]);
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
 export function parse(text) {

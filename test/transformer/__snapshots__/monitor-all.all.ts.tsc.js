@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/monitor-all.all.ts\",[[\"new RangeError()\",4,22],[\"calculator.ratio()\",17,21],[\"run()\",3,7],[\"outcomes.push()\",2,7],[\"[1, 2].map()\",3,21]],[[null,\"divide\",3,17,[[1,3,1],[0,16],[1,3]]],[\"Calculator\",\"ratio\",6,3,[[1,5]]],[null,\"scenario\",10,23,[[1,3,2,-1],[1,3,-1],[1,3,-2],[1,5,4,7,8],[1,7,-1],[2,7,5,7,8],[3,3],[1,3]]],[null,\"<anonymous>\",3,22,[[0,28]]],[null,\"<anonymous>\",0,52,[[0,58]]],[null,\"<anonymous>\",7,32,[[0,39]]]],4]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/monitor-all.all.ts\",[[\"new RangeError()\",4,22],[\"calculator.ratio()\",17,21],[\"run()\",3,7],[\"outcomes.push()\",2,7],[\"[1, 2].map()\",3,21]],[[null,\"divide\",3,17,[[1,3,1],[0,16],[1,3]]],[\"Calculator\",\"ratio\",6,3,[[1,5]]],[null,\"scenario\",10,23,[[1,3,2,-1],[1,3,-1],[1,3,-2],[1,5,4,7,8],[1,7,-1],[2,7,5,7,8],[3,3],[1,3]]],[null,\"<anonymous>\",3,22,[[0,28]]],[null,\"<anonymous>\",0,52,[[0,58]]],[null,\"<anonymous>\",7,32,[[0,39]]]],4]");
 import { NoErrorMonitor } from 'errorweave';
 export function divide(a, b) {
     let __ew_s = 1;

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/nested-async.ts\",[[\"new Error()\",7,30],[\"this.repository.save()\",11,25],[\"this.publish()\",1,5,\"Service.publish\"]],[[\"Repository\",\"save\",5,9,[[1,5,1],[1,5,1],[0,24],[1,5]]],[\"Service\",\"create\",11,9,[[1,5,2,4],[1,5,4],[1,5],[1,5]],\"WARN\"]],2]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/nested-async.ts\",[[\"new Error()\",7,30],[\"this.repository.save()\",11,25],[\"this.publish()\",1,5,\"Service.\"]],[[\"Repository\",\"save\",5,9,[[1,5,1],[1,5,1],[0,24],[1,5]]],[\"Service\",\"create\",11,9,[[1,5,2,4],[1,5,4],[1,5],[1,5]],\"WARN\"]],2]");
 var __ew_W = __ew.watchers(__ew_T, [[0, 4], [1, 4]]);
 import { ErrorMonitor } from 'errorweave';
 export class Repository {

@@ -1,4 +1,4 @@
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/throw-guard.ts\",[[\"new NotFound()\",10,13,\"NotFound\"],[\"this.repo.audit()\",2,5],[\"this.repo.remove()\",1,5]],[[\"Users\",\"remove\",8,3,[[1,5,1,3,5],[1,7,2,4],[2,5,4],[1,5]],\"ERROR\",null,true]],3]");import { ErrorMonitor } from 'errorweave'
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/throw-guard.ts\",[[\"new NotFound()\",10,13,\"NotFound\"],[\"this.repo.audit()\",2,5],[\"this.repo.remove()\",1,5]],[[\"Users\",\"remove\",8,3,[[1,5,1,3,5],[1,7,2,4],[2,5,4],[1,5]],\"ERROR\",null,true]],3]");import { ErrorMonitor } from 'errorweave'
 
 // An error thrown on purpose: its report predicts what the guard skipped.
 export class Users {
