@@ -102,19 +102,20 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex
   return insertions
 }
 
+/**
+ * Splices the insertions in, those at one offset and side as one text in their order
+ * (pushed order among equals). One sort of the whole list, not a keyed group per offset:
+ * it builds no key strings nor arrays per insertion.
+ */
 function applyInsertions(output: MagicString, insertions: Insertion[]): void {
-  const grouped = new Map<string, Insertion[]>()
-  for (const insertion of insertions) {
-    const key = `${insertion.side}:${insertion.at}`
-    grouped.set(key, [...(grouped.get(key) ?? []), insertion])
-  }
-  for (const group of grouped.values()) {
-    const { at, side } = group[0]
-    const text = group
-      .sort((a, b) => a.order - b.order)
-      .map((insertion) => insertion.text)
-      .join('')
+  insertions.sort((a, b) => a.at - b.at || (a.side === b.side ? a.order - b.order : a.side === 'closer' ? -1 : 1))
+  for (let first = 0; first < insertions.length; ) {
+    const { at, side } = insertions[first]
+    let text = ''
+    let next = first
+    for (; next < insertions.length && insertions[next].at === at && insertions[next].side === side; next++) text += insertions[next].text
     if (side === 'closer') output.appendLeft(at, text)
     else output.prependRight(at, text)
+    first = next
   }
 }
