@@ -154,12 +154,18 @@ function sharedFutures(lists: number[][], depth: number): number[][] {
   return lists.map((codes, k) => {
     for (let kept = 0; kept < codes.length - 1; kept++) {
       for (let later = k + 1; later < Math.min(lists.length, k + 1 + SHARE_WINDOW); later++) {
-        const shared = [...codes.slice(0, kept), ...lists[later]].slice(0, depth)
-        if (shared.length === codes.length && shared.every((code, i) => code === codes[i])) return [...codes.slice(0, kept), k - later]
+        if (continuesWith(codes, kept, lists[later], depth)) return [...codes.slice(0, kept), k - later]
       }
     }
     return codes
   })
+}
+
+/** Whether `codes` is its first `kept` entries followed by `tail`, cut at `depth` entries (compared in place: this runs for every statement pair in the window). */
+function continuesWith(codes: number[], kept: number, tail: number[], depth: number): boolean {
+  if (Math.min(kept + tail.length, depth) !== codes.length) return false
+  for (let i = kept; i < codes.length; i++) if (tail[i - kept] !== codes[i]) return false
+  return true
 }
 
 /**

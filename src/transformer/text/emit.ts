@@ -77,7 +77,8 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex
     if (text || probe.needsBlock) {
       // A statement that starts its line gets its probe at the end of the line before, so
       // its columns stay those of the source even where a source map is lost (Bun).
-      const startsLine = code.slice(probe.pos, probe.start).includes('\n')
+      const lineBreak = code.indexOf('\n', probe.pos)
+      const startsLine = lineBreak !== -1 && lineBreak < probe.start
       const at = startsLine ? probe.pos : probe.start
       const lead = probe.needsBlock ? '{ ' : startsLine && !';{'.includes(code[at - 1]) ? ';' : ''
       insertions.push(opener(at, `${lead}${text}`, nesting))
