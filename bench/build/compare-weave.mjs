@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { table as expandTable } from '../../dist/runtime/capture/table.js'
+import { TABLE_FORMAT } from '../../dist/runtime/capture/table-format.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const [corpus, ref = 'main'] = process.argv.slice(2)
@@ -83,11 +84,15 @@ function compare(code, a, b) {
   return { throws, others }
 }
 
-/** A table in either form: the object older builds wrote, or the compact array (transformer/core/table.ts) made whole in that object's shape. */
+/**
+ * A table in any form: the object older builds wrote, or the compact array (transformer/core/table.ts)
+ * made whole in that object's shape; the array of format 2 is format 3's without its number (and resolved names kept whole).
+ */
 function tableOf(woven) {
   const json = JSON.parse(TABLE.exec(woven)[0].slice('__ew.table('.length, -1))
   if (!json.startsWith('[')) return JSON.parse(json)
-  const { file, calls, functions } = expandTable(json)
+  const compact = JSON.parse(json)
+  const { file, calls, functions } = expandTable(JSON.stringify(typeof compact[0] === 'string' ? [TABLE_FORMAT, ...compact] : compact))
   const wholeRow = ([className, method, line, column, statements, severity = 'ERROR', comment = null, prediction = null]) => [className, method, line, column, severity, comment, prediction, statements]
   return { file, calls, functions: functions.map(wholeRow) }
 }

@@ -9,6 +9,7 @@ import * as __ew from 'errorweave'
 // The compact form the build writes (transformer/core/table.ts): lines count from the line before.
 const T = __ew.table(
   JSON.stringify([
+    3,
     'bench/happy/shapes.mjs',
     [],
     [

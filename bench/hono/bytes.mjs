@@ -21,10 +21,10 @@ const TABLE_LITERAL = new RegExp(`${NS}\\.table\\(("(?:[^"\\\\]|\\\\.)*")\\)`)
 /** Each part: how the woven text reads without it. */
 const WITHOUT = {
   table: (code) => code.replace(TABLE_LITERAL, `${NS}.table("")`),
-  'table: call sites': (code) => editTable(code, ([file, , functions, depth]) => [file, [], functions, depth]),
+  'table: call sites': (code) => editTable(code, ([format, file, , functions, depth]) => [format, file, [], functions, depth]),
   "table: statements' future calls": (code) =>
-    editTable(code, ([file, calls, functions, depth]) => [file, calls, functions.map(([c, m, l, col, rows, ...o]) => [c, m, l, col, rows.map((row) => row.slice(0, 2)), ...o]), depth]),
-  'statement probes': (code) => code.replace(new RegExp(`(?<!let )${STATEMENT} = \\d+; `, 'g'), '').replace(new RegExp(`\\(${STATEMENT} = \\d+, `, 'g'), '('),
+    editTable(code, ([format, file, calls, functions, depth]) => [format, file, calls, functions.map(([c, m, l, col, rows, ...o]) => [c, m, l, col, rows.map((row) => row.slice(0, 2)), ...o]), depth]),
+  'statement probes': (code) => code.replace(new RegExp(`(?<!let )${STATEMENT}(?: = \\d+|\\+\\+); `, 'g'), '').replace(new RegExp(`\\(${STATEMENT} = \\d+, `, 'g'), '('),
 }
 
 function editTable(code, edit) {

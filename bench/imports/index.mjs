@@ -15,7 +15,7 @@ import { interleave, summarize } from '../lib/stats.mjs'
 
 const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 40)
 /** An empty module table in the compact form the build writes: [file, calls, functions]. */
-const TABLE = JSON.stringify(JSON.stringify(['src/a.ts', [], []]))
+const TABLE = JSON.stringify(JSON.stringify([3, 'src/a.ts', [], [], 0]))
 
 export const IMPORT_VARIANTS = {
   bare: '0',

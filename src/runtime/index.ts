@@ -21,7 +21,7 @@ import { table as tableCore, type ModuleTable } from './capture/table.js'
 import { watchPageErrors } from './platform/page-errors.js'
 
 /** Every woven module calls it as it loads: the first call starts watching the page's uncaught errors. */
-export function table(json: string): ModuleTable {
+export function table(json: string): ModuleTable | undefined {
   watchPageErrors()
   return tableCore(json)
 }

@@ -51,7 +51,7 @@ function installNode(): void {
   setTimer(sendSpooled, 0)
 }
 
-export function table(json: string): ModuleTable {
+export function table(json: string): ModuleTable | undefined {
   installNode()
   return tableCore(json)
 }

@@ -182,7 +182,7 @@ describe('errorweave inspect --json', () => {
     if (woven.kind !== 'woven') throw new Error(`expected woven output, got ${woven.kind}`)
     const literal = /__ew\.table\(("(?:[^"\\]|\\.)*")\)/.exec(woven.code)
     if (!literal) throw new Error('no table in the woven output')
-    const table = expandTable(JSON.parse(literal[1]))
+    const table = expandTable(JSON.parse(literal[1]))!
     const fromTable = {
       file: table.file,
       functions: table.functions.map(([className, method, line, , probes]) => ({

@@ -41,7 +41,7 @@ function helper() {}
 
 /** The future-call sites of the first statement of the woven function, as `call -> resolved`. */
 function resolvedOf(json: string): string[] {
-  const table = expandTable(json)
+  const table = expandTable(json)!
   const statements = table.functions[0][4]
   return statements[0].slice(2).map((code) => {
     const [call, , , resolved] = table.calls[code >> 1]

@@ -13,7 +13,7 @@ import { analyzeFile } from '../../src/transformer/text/weave-file.js'
  * and future calls, per call its text, line, column and resolved target.
  */
 function expanded(json: string) {
-  const { file, calls, functions } = table(json)
+  const { file, calls, functions } = table(json)!
   const withDefaults = ([className, method, line, column, statements, severity = 'ERROR', comment = null, prediction = null]: FunctionRow) =>
     [className, method, line, column, statements, severity, comment, prediction]
   return { file, calls, functions: functions.map(withDefaults) }
@@ -66,13 +66,13 @@ describe.each(sources.map((file) => [path.relative(__dirname, file), file]))('%s
 test('straight-line code shares its future calls: each statement names its own call, then the next statement', () => {
   const code = `export function steps() {\n  a()\n  b()\n  c()\n  d()\n  e()\n  f()\n  g()\n}\n`
   const ir = analyzed(code, '/src/steps.ts', true)
-  const [, , functions] = JSON.parse(renderTable(ir))
+  const [, , , functions] = JSON.parse(renderTable(ir))
   const statements = functions[0][4]
   const codeOf = (call: string) => ir.calls.findIndex((site) => site.call === call) * 2
   // a() is the first statement: its future b() c() d() e() f() is b() then the second statement's.
   expect(statements[0]).toEqual([1, 3, codeOf('b()'), -1])
   expect(statements.slice(0, 4).every((row: number[]) => row.length === 4 && row[3] === -1)).toBe(true)
-  expect(table(renderTable(ir)).functions[0][4].map((row) => row.slice(2).map((code) => ir.calls[code >> 1].call))).toEqual([
+  expect(table(renderTable(ir))!.functions[0][4].map((row) => row.slice(2).map((code) => ir.calls[code >> 1].call))).toEqual([
     ['b()', 'c()', 'd()', 'e()', 'f()'],
     ['c()', 'd()', 'e()', 'f()', 'g()'],
     ['d()', 'e()', 'f()', 'g()'],
@@ -97,7 +97,25 @@ test('options at their defaults are left out; others are kept in place; non-ASCI
   const ir = analyzed(code, '/src/shop.ts', false)
   const json = renderTable(ir)
   expect(json).toMatch(/^[\x20-\x7e]*$/)
-  const [, , functions] = JSON.parse(json)
+  const [, , , functions] = JSON.parse(json)
   expect(functions.map((row: unknown[]) => row.slice(5))).toEqual([[], ['WARN'], ['ERROR', 'café'], ['ERROR', null, false]])
   expect(expanded(json)).toEqual(fullRows(ir))
+})
+
+test('the format number comes first; a resolved name keeps only what precedes the call\'s own name, and expands back whole', () => {
+  const code = [
+    'class Store {',
+    '  save() { begin(); helper(); this.#write(); this.other.save(); new Store() }',
+    '  #write() {}',
+    '}',
+    'function helper() {}',
+  ].join('\n')
+  const ir = analyzed(code, '/src/store.ts', true)
+  const [format, , calls] = JSON.parse(renderTable(ir))
+  expect(format).toBe(3)
+  const written = Object.fromEntries(calls.map((call: string[]) => [call[0], call[3]]))
+  const whole = Object.fromEntries(ir.calls.map((site) => [site.call, site.resolved]))
+  expect(whole).toMatchObject({ 'this.#write()': 'Store.#write', 'helper()': 'helper' })
+  expect(written).toMatchObject({ 'this.#write()': 'Store.', 'helper()': 'helper' })
+  expect(expanded(renderTable(ir)).calls).toEqual(fullRows(ir).calls)
 })

@@ -15,7 +15,7 @@ export type RejectionHandler = (error: unknown) => void
  * The handlers of a module's watched returns, one per `[fn, statement]` site, made
  * as the module loads (woven code keeps them in one module variable).
  */
-export function watchers(table: ModuleTable, sites: ReadonlyArray<readonly [fn: number, statement: number]>): RejectionHandler[] {
+export function watchers(table: ModuleTable | undefined, sites: ReadonlyArray<readonly [fn: number, statement: number]>): RejectionHandler[] {
   return sites.map(([fn, statement]) => (error: unknown) => {
     capture(error, table, fn, statement)
   })

@@ -55,8 +55,9 @@ export function buildReport(captured: Captured, described: Described, identity: 
 
 /** Statement `statement` (1-based; 0 = before the first) of woven function `fn`. */
 function place({ table, fn, statement }: Crossing): Place {
-  if (!table) return { ...UNKNOWN_PLACE }
-  const [className, method, line, column, statements, severity = 'ERROR', comment = null, prediction = null] = table.functions[fn]
+  const row = table?.functions[fn]
+  if (!row) return { ...UNKNOWN_PLACE }
+  const [className, method, line, column, statements, severity = 'ERROR', comment = null, prediction = null] = row
   const probe = statements[statement - 1]
   const depth = (prediction ?? settings.futureCallsEnabled) ? settings.futureCallsMaxDepth : 0
   return {

@@ -1,3 +1,4 @@
+import { TABLE_FORMAT, calledName } from '../../runtime/capture/table-format.js'
 import type { ModuleIR, Range, WovenFunction } from './ir.js'
 
 /** Names the woven code uses; chosen not to collide with user code. */
@@ -20,7 +21,7 @@ export const TRACE_MARK = { escaped: -2_000_000, caughtBase: -1_000_000 } as con
  * The module's table as the JSON text both emitters embed in one string literal, in a
  * compact form that runtime/table.ts expands as the module loads (the full rows are the
  * ModuleTable it returns):
- *   [file, calls, functions, depth]
+ *   [TABLE_FORMAT, file, calls, functions, depth]
  *   call:      [call, line, column, resolved?]
  *   function:  [class, method, line, column, statements, severity?, comment?, prediction?]
  *   statement: [line, column, ...futureCalls]
@@ -29,9 +30,10 @@ export const TRACE_MARK = { escaped: -2_000_000, caughtBase: -1_000_000 } as con
  * from its function's). Options at their defaults ('ERROR', null, null) are left out at
  * the end. A future call is `site * 2 + (conditional ? 1 : 0)`; a negative last entry -r
  * stands for the future calls of the statement r further on, the whole list then cut at
- * `depth` entries (straight-line code shares most of its future). On hono the table
- * went from 52.5 to 40.0 gzip bytes per woven function (docs/decisions.md).
- * Non-ASCII is escaped so that any printer writes the literal byte for byte alike.
+ * `depth` entries (straight-line code shares most of its future). A resolved name that
+ * ends with the call's own name (`Hono.#addRoute` for `this.#addRoute()`,
+ * `./utils/url.js#mergePath` for `mergePath()`) keeps only what comes before it (see
+ * calledName). Non-ASCII is escaped so that any printer writes the literal byte for byte alike.
  */
 export function renderTable(ir: ModuleIR): string {
   const depth = ir.functions.reduce((most, fn) => fn.probes.reduce((deepest, probe) => Math.max(deepest, probe.futureCalls.length), most), 0)
@@ -39,7 +41,7 @@ export function renderTable(ir: ModuleIR): string {
   const calls = ir.calls.map((site) => {
     const row: unknown[] = [site.call, site.line - callLine, site.column]
     callLine = site.line
-    if (site.resolved) row.push(site.resolved)
+    if (site.resolved) row.push(shortResolved(site.call, site.resolved))
     return row
   })
   let functionLine = 0
@@ -48,7 +50,13 @@ export function renderTable(ir: ModuleIR): string {
     functionLine = fn.line
     return row
   })
-  return JSON.stringify([ir.file, calls, functions, depth]).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify([TABLE_FORMAT, ir.file, calls, functions, depth]).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+function shortResolved(call: string, resolved: string): string {
+  const name = calledName(call)
+  const prefix = name && resolved.endsWith(name) ? resolved.slice(0, -name.length) : ''
+  return /[.#]$/.test(prefix) ? prefix : resolved
 }
 
 /** A watched return (see WovenFunction.watchedReturns): its function, statement and expression. */
@@ -77,6 +85,36 @@ export function watchedSites(ir: ModuleIR): WatchedSite[] {
       return { fn: fn.index, statement, returned }
     }),
   )
+}
+
+/**
+ * How a woven function keeps the number of the statement that runs (DESIGN section 4: one
+ * local store per statement at most). `fixed`: the function has one statement at most and
+ * no `finally`, so it needs no variable and its catch block names this number. Otherwise
+ * `let s = 1` starts it at the first statement, which always runs first, and each later
+ * statement writes `s++` when it follows a sibling of the same statement list with no
+ * statement inside (`s` is then the sibling's number, whatever way that completed), else `s = n`.
+ */
+export interface StatementNumbers {
+  fixed: number | null
+  writes: Array<'declared' | 'step' | 'set'>
+}
+
+export function statementNumbers(code: string, fn: WovenFunction): StatementNumbers {
+  const { probes } = fn
+  if (fn.body.kind === 'expression') return { fixed: 1, writes: ['declared'] }
+  if (probes.length <= 1 && fn.finallyBlocks.length === 0) return { fixed: probes.length, writes: probes.map(() => 'declared') }
+  const depths = nestingDepths(probes)
+  return {
+    fixed: null,
+    writes: probes.map((probe, i) => {
+      if (i === 0) return 'declared'
+      const previous = probes[i - 1]
+      // Pre-order at the same depth: the previous probe holds no statement and has the same
+      // parent; only semicolons between them (no `else`, `case`, `}`, `catch`) make them neighbours in one list.
+      return depths[i] === depths[i - 1] && /^;*$/.test(code.slice(previous.end, probe.pos)) ? 'step' : 'set'
+    }),
+  }
 }
 
 /** Trace builds: what `errorweave accuracy` needs beside the table. */
@@ -116,10 +154,29 @@ function sharedFutures(lists: number[][], depth: number): number[][] {
   return lists.map((codes, k) => {
     for (let kept = 0; kept < codes.length - 1; kept++) {
       for (let later = k + 1; later < Math.min(lists.length, k + 1 + SHARE_WINDOW); later++) {
-        const shared = [...codes.slice(0, kept), ...lists[later]].slice(0, depth)
-        if (shared.length === codes.length && shared.every((code, i) => code === codes[i])) return [...codes.slice(0, kept), k - later]
+        if (continuesWith(codes, kept, lists[later], depth)) return [...codes.slice(0, kept), k - later]
       }
     }
     return codes
+  })
+}
+
+/** Whether `codes` is its first `kept` entries followed by `tail`, cut at `depth` entries (compared in place: this runs for every statement pair in the window). */
+function continuesWith(codes: number[], kept: number, tail: number[], depth: number): boolean {
+  if (Math.min(kept + tail.length, depth) !== codes.length) return false
+  for (let i = kept; i < codes.length; i++) if (tail[i - kept] !== codes[i]) return false
+  return true
+}
+
+/**
+ * How many ranges enclose each range. Ranges come in source order with parents
+ * before children (the analysis visits them so), which a stack turns into one pass.
+ */
+export function nestingDepths(ranges: ReadonlyArray<{ start?: number; pos: number; end: number }>): number[] {
+  const open: number[] = []
+  return ranges.map((range) => {
+    while (open.length > 0 && open[open.length - 1] <= range.pos) open.pop()
+    open.push(range.end)
+    return open.length - 1
   })
 }

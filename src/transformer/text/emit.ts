@@ -1,6 +1,6 @@
 import MagicString, { type SourceMap } from 'magic-string'
 import type { ModuleIR, Range, WovenFunction } from '../core/ir.js'
-import { RUNTIME, TRACE_MARK, renderTable, renderTraceMeta, watchedSites } from '../core/table.js'
+import { RUNTIME, TRACE_MARK, renderTable, nestingDepths, renderTraceMeta, statementNumbers, watchedSites } from '../core/table.js'
 
 const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG, savedStatement: SAVED, watchers: WATCHERS } = RUNTIME
 
@@ -46,7 +46,8 @@ export function emitText(code: string, ir: ModuleIR, headerAt: number, fileName:
 
 /** `siteIndex`: each watched return's index among the module's (see watchedSites). */
 function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex: ReadonlyMap<Range, number>): Insertion[] {
-  const statement = fn.body.kind === 'block' ? STATEMENT : 1
+  const { fixed, writes } = statementNumbers(code, fn)
+  const statement = fixed ?? STATEMENT
   const trace = fn.trace
   const escapeMark = trace ? `${LOG}.push(${TRACE_MARK.escaped}); ` : ''
   const catchClause = `catch (${ERROR}) { ${escapeMark}${NS}.capture(${ERROR}, ${TABLE}, ${fn.index}, ${statement}); throw ${ERROR}; }`
@@ -54,12 +55,13 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex
   const record = (probe: number) => (trace ? `${LOG}.push(${-probe}); ` : '')
   const opener = (at: number, text: string, nesting: number): Insertion => ({ at, side: 'opener', order: nesting, text })
   const closer = (at: number, text: string, nesting: number): Insertion => ({ at, side: 'closer', order: -nesting, text })
+  const declaration = fixed === null ? `let ${STATEMENT} = 1; ` : ''
   const insertions =
     fn.body.kind === 'expression'
       ? [opener(fn.body.start, `{ ${enter}${record(1)}try { return `, depth * 1000), closer(fn.body.end, `; } ${catchClause} }`, depth * 1000)]
       : [
           // After a kept statement that may lack its semicolon (`super(x)`), start a new statement.
-          opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}let ${STATEMENT} = 0; ${enter}try {`, depth * 1000),
+          opener(fn.body.tryStart, `${fn.body.keptStatements > 0 ? ';' : ''}${declaration}${enter}try {`, depth * 1000),
           // An opener too: in an empty body it shares its offset with the one above and must follow it.
           opener(fn.body.close, `} ${catchClause}`, depth * 1000 + 999),
         ]
@@ -68,18 +70,23 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex
     insertions.push(closer(watched.end, `), ${WATCHERS}, ${siteIndex.get(watched)})`, depth * 1000 + 500))
   }
   const probeDepths = nestingDepths(fn.probes)
+  const write = { declared: () => '', step: () => `${STATEMENT}++; `, set: (n: number) => `${STATEMENT} = ${n}; ` }
   if (fn.body.kind === 'block') fn.probes.forEach((probe, i) => {
     const nesting = depth * 1000 + 1 + probeDepths[i]
-    // A statement that starts its line gets its probe at the end of the line before, so
-    // its columns stay those of the source even where a source map is lost (Bun).
-    const startsLine = code.slice(probe.pos, probe.start).includes('\n')
-    const at = startsLine ? probe.pos : probe.start
-    const lead = probe.needsBlock ? '{ ' : startsLine && !';{'.includes(code[at - 1]) ? ';' : ''
-    insertions.push(opener(at, `${lead}${STATEMENT} = ${i + 1}; ${record(i + 1)}`, nesting))
-    if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
+    const text = `${write[writes[i]](i + 1)}${record(i + 1)}`
+    if (text || probe.needsBlock) {
+      // A statement that starts its line gets its probe at the end of the line before, so
+      // its columns stay those of the source even where a source map is lost (Bun).
+      const lineBreak = code.indexOf('\n', probe.pos)
+      const startsLine = lineBreak !== -1 && lineBreak < probe.start
+      const at = startsLine ? probe.pos : probe.start
+      const lead = probe.needsBlock ? '{ ' : startsLine && !';{'.includes(code[at - 1]) ? ';' : ''
+      insertions.push(opener(at, `${lead}${text}`, nesting))
+      if (probe.needsBlock) insertions.push(closer(probe.end, ' }', nesting))
+    }
     for (const reentry of probe.reentries) {
-      const again = trace ? `${LOG}.push(${-(i + 1)}), ` : ''
-      insertions.push(opener(reentry.start, `(${STATEMENT} = ${i + 1}, ${again}`, nesting), closer(reentry.end, ')', nesting))
+      const again = `${fixed === null ? `${STATEMENT} = ${i + 1}, ` : ''}${trace ? `${LOG}.push(${-(i + 1)}), ` : ''}`
+      if (again) insertions.push(opener(reentry.start, `(${again}`, nesting), closer(reentry.end, ')', nesting))
     }
   })
   for (const block of fn.finallyBlocks) {
@@ -96,32 +103,20 @@ function weaveFunction(code: string, fn: WovenFunction, depth: number, siteIndex
   return insertions
 }
 
+/**
+ * Splices the insertions in, those at one offset and side as one text in their order
+ * (pushed order among equals). One sort of the whole list, not a keyed group per offset:
+ * it builds no key strings nor arrays per insertion.
+ */
 function applyInsertions(output: MagicString, insertions: Insertion[]): void {
-  const grouped = new Map<string, Insertion[]>()
-  for (const insertion of insertions) {
-    const key = `${insertion.side}:${insertion.at}`
-    grouped.set(key, [...(grouped.get(key) ?? []), insertion])
-  }
-  for (const group of grouped.values()) {
-    const { at, side } = group[0]
-    const text = group
-      .sort((a, b) => a.order - b.order)
-      .map((insertion) => insertion.text)
-      .join('')
+  insertions.sort((a, b) => a.at - b.at || (a.side === b.side ? a.order - b.order : a.side === 'closer' ? -1 : 1))
+  for (let first = 0; first < insertions.length; ) {
+    const { at, side } = insertions[first]
+    let text = ''
+    let next = first
+    for (; next < insertions.length && insertions[next].at === at && insertions[next].side === side; next++) text += insertions[next].text
     if (side === 'closer') output.appendLeft(at, text)
     else output.prependRight(at, text)
+    first = next
   }
-}
-
-/**
- * How many ranges enclose each range. Ranges come in source order with parents
- * before children (the analysis visits them so), which a stack turns into one pass.
- */
-function nestingDepths(ranges: ReadonlyArray<{ start?: number; pos: number; end: number }>): number[] {
-  const open: number[] = []
-  return ranges.map((range) => {
-    while (open.length > 0 && open[open.length - 1] <= range.pos) open.pop()
-    open.push(range.end)
-    return open.length - 1
-  })
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import type TS from 'typescript'
 import type { ModuleIR, Probe, WovenFunction } from '../core/ir.js'
 import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
-import { RUNTIME, renderTable, watchedSites, type WatchedSite } from '../core/table.js'
+import { RUNTIME, renderTable, statementNumbers, watchedSites, type StatementNumbers, type WatchedSite } from '../core/table.js'
 import { analyzeFile, mayNeedWeaving } from '../text/weave-file.js'
 
 export type { ErrorWeaveOptions }
@@ -62,7 +62,7 @@ export default function errorweaveTransformer(
       return sourceFile
     }
     if (ir.functions.length === 0 && ir.decorators.length === 0) return sourceFile
-    return new AstWeaver(ts, context, ir).weave(sourceFile)
+    return new AstWeaver(ts, context, ir, sourceFile.text).weave(sourceFile)
   }
 }
 
@@ -125,7 +125,9 @@ const key = (node: { pos: number; end: number }) => `${node.pos}:${node.end}`
 
 class AstWeaver {
   private readonly functions = new Map<string, WovenFunction>()
-  private readonly probes = new Map<string, number>()
+  private readonly numbers = new Map<WovenFunction, StatementNumbers>()
+  /** Each probed statement's number and how it is written (see statementNumbers). */
+  private readonly probes = new Map<string, { index: number; write: StatementNumbers['writes'][number] }>()
   private readonly decorators = new Set<number>()
   /** Watched return expressions and their indices among the module's sites (see watchedSites). */
   private readonly watched = new Map<string, number>()
@@ -138,15 +140,19 @@ class AstWeaver {
     private readonly ts: typeof TS,
     private readonly context: TS.TransformationContext,
     private readonly ir: ModuleIR,
+    code: string,
   ) {
     this.factory = context.factory
     this.sites = watchedSites(ir)
     this.sites.forEach((site, i) => this.watched.set(key(site.returned), i))
     for (const fn of ir.functions) {
       this.functions.set(key(fn), fn)
+      const numbers = statementNumbers(code, fn)
+      this.numbers.set(fn, numbers)
       fn.probes.forEach((probe: Probe, i) => {
-        this.probes.set(key(probe), i + 1)
-        for (const reentry of probe.reentries) this.reentries.set(key(reentry), i + 1)
+        this.probes.set(key(probe), { index: i + 1, write: numbers.writes[i] })
+        // Without a variable (one statement at most) a loop's test has nothing to set.
+        if (numbers.fixed === null) for (const reentry of probe.reentries) this.reentries.set(key(reentry), i + 1)
       })
       for (const block of fn.finallyBlocks) this.finallyBlocks.add(key(block))
     }
@@ -190,8 +196,10 @@ class AstWeaver {
       return this.factory.createParenthesizedExpression(this.factory.createComma(this.assignStatement(reentry), visited as TS.Expression))
     }
     const probe = ts.isStatement(node) ? this.probes.get(key(node)) : undefined
-    if (probe === undefined) return visited
-    return [this.factory.createExpressionStatement(this.assignStatement(probe)), visited]
+    if (probe === undefined || probe.write === 'declared') return visited
+    const statement = this.factory.createIdentifier(RUNTIME.statement)
+    const write = probe.write === 'step' ? this.factory.createPostfixIncrement(statement) : this.assignStatement(probe.index)
+    return [this.factory.createExpressionStatement(write), visited]
   }
 
   private weaveBody(body: TS.ConciseBody, fn: WovenFunction): TS.Block {
@@ -205,6 +213,7 @@ class AstWeaver {
     }
     const visited = ts.visitEachChild(body, this.visit, this.context)
     const kept = fn.body.kind === 'block' ? fn.body.keptStatements : 0
+    const { fixed } = this.numbers.get(fn)!
     const statement = f.createIdentifier(RUNTIME.statement)
     const rest = visited.statements.slice(kept)
     const hoistedKeys = new Set(fn.body.kind === 'block' ? fn.body.hoisted.map(key) : [])
@@ -213,13 +222,12 @@ class AstWeaver {
     return f.updateBlock(visited, [
       ...visited.statements.slice(0, kept),
       ...rest.filter(isHoisted),
-      f.createVariableStatement(
-        undefined,
-        f.createVariableDeclarationList([f.createVariableDeclaration(statement, undefined, undefined, f.createNumericLiteral(0))], ts.NodeFlags.Let),
-      ),
+      ...(fixed === null
+        ? [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(statement, undefined, undefined, f.createNumericLiteral(1))], ts.NodeFlags.Let))]
+        : []),
       f.createTryStatement(
         f.createBlock(rest.filter((statement) => !isHoisted(statement)), true),
-        this.catchClause(fn, f.createIdentifier(RUNTIME.statement)),
+        this.catchClause(fn, fixed === null ? f.createIdentifier(RUNTIME.statement) : f.createNumericLiteral(fixed)),
         undefined,
       ),
     ])

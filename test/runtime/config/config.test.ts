@@ -165,7 +165,7 @@ describe('configure()', () => {
     const reports: Report[] = []
     warned(() => configure({ service: 'svc', futureCalls: { maxDepth: -1 }, release: 'r1', transports: [(report) => void reports.push(report)] }))
     const { capture, table } = runtime
-    const moduleTable = table(JSON.stringify(['src/a.ts', [], [[null, 'f', 1, 1, [[1, 3]]]], 0]))
+    const moduleTable = table(JSON.stringify([3, 'src/a.ts', [], [[null, 'f', 1, 1, [[1, 3]]]], 0]))
     capture(new Error('x'), moduleTable, 0, 1)
     await flush()
     expect(reports[0]).toMatchObject({ service: 'svc', release: 'r1', method: 'f', line: 2 })

@@ -10,7 +10,7 @@ import { closedPort, startServer, type TestServer } from '../helpers/servers.js'
 const runtime: typeof import('errorweave') = await nativeImport('errorweave')
 const { capture, configure, flush, resetConfiguration, stats, table } = runtime
 
-const moduleTable = table(JSON.stringify(['src/details.ts', [], [[null, 'work', 1, 1, [[1, 3]]]], 0]))
+const moduleTable = table(JSON.stringify([3, 'src/details.ts', [], [[null, 'work', 1, 1, [[1, 3]]]], 0]))
 
 /** Runs `action` and returns what it warned (console.warn), without printing it. */
 async function warned(action: () => unknown): Promise<string[]> {

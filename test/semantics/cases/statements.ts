@@ -6,7 +6,7 @@ export const statementCases: SemanticCase[] = [
     name: "a 'use strict' directive stays in the prologue",
     woven: 1,
     reports: [],
-    wovenMatches: [/function strictOne\(\) \{\s*'use strict';[\s;]*let __ew_s = 0;/],
+    wovenMatches: [/function strictOne\(\) \{\s*'use strict';[\s;]*(?:let __ew_s = 1;|try \{)/],
     code: `
 /** @ErrorMonitor */
 function strictOne() { 'use strict'; return typeof this }
@@ -17,7 +17,7 @@ export function run() { return strictOne() }
     name: 'several directives stay in the prologue',
     woven: 1,
     reports: [],
-    wovenMatches: [/\{\s*'use strict';\s*"use custom";[\s;]*let __ew_s = 0;/],
+    wovenMatches: [/\{\s*'use strict';\s*"use custom";[\s;]*(?:let __ew_s = 1;|try \{)/],
     code: `
 /** @ErrorMonitor */
 function directives(a: number) { 'use strict'; "use custom"; log.push('body'); return a }
@@ -28,7 +28,7 @@ export function run() { return [directives(1), log] }
     name: 'a directive prologue without a semicolon',
     woven: 1,
     reports: [],
-    wovenMatches: [/\{\s*'use strict'[\s;]*let __ew_s = 0;/],
+    wovenMatches: [/\{\s*'use strict'[\s;]*(?:let __ew_s = 1;|try \{)/],
     code: `
 /** @ErrorMonitor */
 function noSemicolon() {

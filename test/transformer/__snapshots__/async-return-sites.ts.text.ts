@@ -1,4 +1,4 @@
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/async-return-sites.ts\",[[\"failing()\",15,14,\"failing\"],[\"failing()\",4,16,\"failing\"],[\"failing()\",4,14,\"failing\"],[\"failing()\",8,53,\"failing\"]],[[\"Store\",\"find\",13,9,[[1,5,1,-2],[1,7],[2,5,3,5],[2,9],[3,5,4],[1,7],[2,7]]],[\"Store\",\"list\",17,9,[[1,5,7],[0,33,7],[0,46],[1,5]]],[null,\"count\",7,22,[[0,46]]]],3]");var __ew_W = __ew.watchers(__ew_T, [[0,2],[0,4],[0,6],[1,3],[2,1]]);import { ErrorMonitor } from 'errorweave'
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/async-return-sites.ts\",[[\"failing()\",15,14,\"failing\"],[\"failing()\",4,16,\"failing\"],[\"failing()\",4,14,\"failing\"],[\"failing()\",8,53,\"failing\"]],[[\"Store\",\"find\",13,9,[[1,5,1,-2],[1,7],[2,5,3,5],[2,9],[3,5,4],[1,7],[2,7]]],[\"Store\",\"list\",17,9,[[1,5,7],[0,33,7],[0,46],[1,5]]],[null,\"count\",7,22,[[0,46]]]],3]");var __ew_W = __ew.watchers(__ew_T, [[0,2],[0,4],[0,6],[1,3],[2,1]]);import { ErrorMonitor } from 'errorweave'
 
 // Several returned promises per function and per module: each rejection must name its
 // own function and return statement (the runtime keeps one handler per return site).
@@ -10,7 +10,7 @@ async function failing(tag: string): Promise<string> {
 
 export class Store {
   ;
-  async find(kind: string) {let __ew_s = 0; try {__ew_s = 1; 
+  async find(kind: string) {let __ew_s = 1; try {
     if (kind === 'a') {__ew_s = 2; 
       return __ew.watch((failing('find a')), __ew_W, 0)
     };__ew_s = 3; 
@@ -27,7 +27,7 @@ export class Store {
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
   ;
-  async list(kind: string) {let __ew_s = 0; try {__ew_s = 1; 
+  async list(kind: string) {let __ew_s = 1; try {
     for (let i = 0; (__ew_s = 1, i < 2); (__ew_s = 1, i++)) { __ew_s = 2; if (i === 1) { __ew_s = 3; return __ew.watch((failing(`list ${kind}`)), __ew_W, 3) } };__ew_s = 4; 
     return 'empty'
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/async-return-sites.ts\",[[\"failing()\",15,14,\"failing\"],[\"failing()\",4,16,\"failing\"],[\"failing()\",4,14,\"failing\"],[\"failing()\",8,53,\"failing\"]],[[\"Store\",\"find\",13,9,[[1,5,1,-2],[1,7],[2,5,3,5],[2,9],[3,5,4],[1,7],[2,7]]],[\"Store\",\"list\",17,9,[[1,5,7],[0,33,7],[0,46],[1,5]]],[null,\"count\",7,22,[[0,46]]]],3]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/async-return-sites.ts\",[[\"failing()\",15,14,\"failing\"],[\"failing()\",4,16,\"failing\"],[\"failing()\",4,14,\"failing\"],[\"failing()\",8,53,\"failing\"]],[[\"Store\",\"find\",13,9,[[1,5,1,-2],[1,7],[2,5,3,5],[2,9],[3,5,4],[1,7],[2,7]]],[\"Store\",\"list\",17,9,[[1,5,7],[0,33,7],[0,46],[1,5]]],[null,\"count\",7,22,[[0,46]]]],3]");
 var __ew_W = __ew.watchers(__ew_T, [[0, 2], [0, 4], [0, 6], [1, 3], [2, 1]]);
 import { ErrorMonitor } from 'errorweave';
 // Several returned promises per function and per module: each rejection must name its
@@ -10,9 +10,8 @@ async function failing(tag) {
 }
 export class Store {
     async find(kind) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (kind === 'a') {
                 __ew_s = 2;
                 return __ew.watch(failing('find a'), __ew_W, 0);
@@ -42,9 +41,8 @@ export class Store {
         }
     }
     async list(kind) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             for (let i = 0; (__ew_s = 1, i < 2); (__ew_s = 1, i++)) {
                 __ew_s = 2;
                 if (i === 1) {

@@ -1,5 +1,5 @@
 /** @ErrorMonitor */
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/async-returns.ts\",[[\"fetchRecord()\",4,10,\"fetchRecord\"]],[[null,\"load\",2,23,[[1,3,1],[0,15],[1,3]]],[null,\"loadArrow\",6,26,[[0,48]]],[null,\"loadAwaited\",3,23,[[1,3]]]],1]");var __ew_W = __ew.watchers(__ew_T, [[0,3],[1,1]]);export async function load(id: number) {let __ew_s = 0; try {__ew_s = 1; 
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/async-returns.ts\",[[\"fetchRecord()\",4,10,\"fetchRecord\"]],[[null,\"load\",2,23,[[1,3,1],[0,15],[1,3]]],[null,\"loadArrow\",6,26,[[0,48]]],[null,\"loadAwaited\",3,23,[[1,3]]]],1]");var __ew_W = __ew.watchers(__ew_T, [[0,3],[1,1]]);export async function load(id: number) {let __ew_s = 1; try {
   if (id < 0) { __ew_s = 2; return 'none' };__ew_s = 3; 
   return __ew.watch((fetchRecord(id)), __ew_W, 0)
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
@@ -8,9 +8,9 @@ import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/
 export const loadArrow = async (id: number) => { try { return __ew.watch((fetchRecord(id)), __ew_W, 1); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, 1); throw __ew_e; } }
 
 /** @ErrorMonitor */
-export async function loadAwaited(id: number) {let __ew_s = 0; try {__ew_s = 1; 
+export async function loadAwaited(id: number) {try {
   return await fetchRecord(id)
-} catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
+} catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, 1); throw __ew_e; }}
 
 async function fetchRecord(id: number) {
   await null

@@ -1,11 +1,10 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/async-returns.ts\",[[\"fetchRecord()\",4,10,\"fetchRecord\"]],[[null,\"load\",2,23,[[1,3,1],[0,15],[1,3]]],[null,\"loadArrow\",6,26,[[0,48]]],[null,\"loadAwaited\",3,23,[[1,3]]]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/async-returns.ts\",[[\"fetchRecord()\",4,10,\"fetchRecord\"]],[[null,\"load\",2,23,[[1,3,1],[0,15],[1,3]]],[null,\"loadArrow\",6,26,[[0,48]]],[null,\"loadAwaited\",3,23,[[1,3]]]],1]");
 var __ew_W = __ew.watchers(__ew_T, [[0, 3], [1, 1]]);
 /** @ErrorMonitor */
 export async function load(id) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         if (id < 0) {
             __ew_s = 2;
             return 'none';
@@ -32,13 +31,11 @@ export const loadArrow = async (id) => {
 };
 /** @ErrorMonitor */
 export async function loadAwaited(id) {
-    let __ew_s = 0;
     try {
-        __ew_s = 1;
         return await fetchRecord(id);
     }
     catch (__ew_e) {
-        __ew.capture(__ew_e, __ew_T, 2, __ew_s);
+        __ew.capture(__ew_e, __ew_T, 2, 1);
         throw __ew_e;
     }
 }

@@ -1,10 +1,9 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[1,9],[4,3]]]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[1,9],[4,3]]]],1]");
 /** @ErrorMonitor */
 export function tolerant(input) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         try {
             __ew_s = 2;
             return JSON.parse(input);
@@ -21,11 +20,10 @@ export function tolerant(input) {
 }
 /** @ErrorMonitor */
 export function labelled(rows) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         let found = -1;
-        __ew_s = 2;
+        __ew_s++;
         search: for (const row of rows) {
             __ew_s = 3;
             for (const cell of row) {
@@ -33,7 +31,7 @@ export function labelled(rows) {
                 if (cell < 0) {
                     __ew_s = 5;
                     found = cell;
-                    __ew_s = 6;
+                    __ew_s++;
                     break search;
                 }
             }

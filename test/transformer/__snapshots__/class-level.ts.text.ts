@@ -1,28 +1,28 @@
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.audit\"],[\"this.fee()\",1,20,\"BillingService.fee\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");import { ErrorMonitor, NoErrorMonitor, Severity } from 'errorweave'
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.\"],[\"this.fee()\",1,20,\"BillingService.\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");import { ErrorMonitor, NoErrorMonitor, Severity } from 'errorweave'
 
 
 export class BillingService {
   static created = 0
   readonly fee = (amount: number) => { try { return amount * 0.1; } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, 1); throw __ew_e; } }
 
-  constructor(private readonly rate: number) {let __ew_s = 0; try {__ew_s = 1; 
+  constructor(private readonly rate: number) {try {
     BillingService.created++
-  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, 1); throw __ew_e; }}
 
   ;
-  charge(order: { total: number } | undefined) {let __ew_s = 0; try {__ew_s = 1; 
-    const total = this.price(order);__ew_s = 2; 
-    this.audit(total);__ew_s = 3; 
+  charge(order: { total: number } | undefined) {let __ew_s = 1; try {
+    const total = this.price(order);__ew_s++; 
+    this.audit(total);__ew_s++; 
     return total + this.fee(total)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, __ew_s); throw __ew_e; }}
 
-  price(order: { total: number } | undefined) {let __ew_s = 0; try {__ew_s = 1; 
+  price(order: { total: number } | undefined) {try {
     return order!.total * this.rate
-  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, 1); throw __ew_e; }}
 
-  audit(total: number) {let __ew_s = 0; try {__ew_s = 1; 
+  audit(total: number) {try {
     return total
-  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }}
+  } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, 1); throw __ew_e; }}
 
   ;
   health() {

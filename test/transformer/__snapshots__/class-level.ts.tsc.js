@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.audit\"],[\"this.fee()\",1,20,\"BillingService.fee\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/class-level.ts\",[[\"this.audit()\",15,5,\"BillingService.\"],[\"this.fee()\",1,20,\"BillingService.\"]],[[\"BillingService\",\"fee\",6,18,[[0,38]],\"WARN\",\"billing path\"],[\"BillingService\",\"constructor\",2,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"charge\",5,3,[[1,5,0,2],[1,5,2],[1,5]],\"ERROR\",\"billing path\",true],[\"BillingService\",\"price\",6,3,[[1,5]],\"WARN\",\"billing path\"],[\"BillingService\",\"audit\",4,3,[[1,5]],\"WARN\",\"billing path\"]],2]");
 import { ErrorMonitor, NoErrorMonitor, Severity } from 'errorweave';
 export class BillingService {
     rate;
@@ -15,24 +15,21 @@ export class BillingService {
     };
     constructor(rate) {
         this.rate = rate;
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             BillingService.created++;
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 1, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 1, 1);
             throw __ew_e;
         }
     }
     charge(order) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             const total = this.price(order);
-            __ew_s = 2;
+            __ew_s++;
             this.audit(total);
-            __ew_s = 3;
+            __ew_s++;
             return total + this.fee(total);
         }
         catch (__ew_e) {
@@ -41,24 +38,20 @@ export class BillingService {
         }
     }
     price(order) {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             return order.total * this.rate;
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 3, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 3, 1);
             throw __ew_e;
         }
     }
     audit(total) {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             return total;
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 4, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 4, 1);
             throw __ew_e;
         }
     }

@@ -1,12 +1,11 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/control-flow.ts\",[[\"log.push()\",11,9],[\"notify()\",3,18,\"notify\"],[\"finish()\",2,3,\"finish\"]],[[null,\"process\",2,17,[[1,3,-1],[1,3,-1],[1,5,-1],[2,9,-2],[2,9,-2],[2,9,1,-1],[3,3,3,5],[0,18,4],[1,8],[1,3],[1,3]],\"ERROR\",null,true]],3]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/control-flow.ts\",[[\"log.push()\",11,9],[\"notify()\",3,18,\"notify\"],[\"finish()\",2,3,\"finish\"]],[[null,\"process\",2,17,[[1,3,-1],[1,3,-1],[1,5,-1],[2,9,-2],[2,9,-2],[2,9,1,-1],[3,3,3,5],[0,18,4],[1,8],[1,3],[1,3]],\"ERROR\",null,true]],3]");
 /** @ErrorMonitor({ enableFuturePrediction: true }) */
 export function process(items, log) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         const total = count(items);
-        __ew_s = 2;
+        __ew_s++;
         outer: for (const item of items) {
             __ew_s = 3;
             switch (item) {
@@ -32,7 +31,7 @@ export function process(items, log) {
         }
         __ew_s = 10;
         finish(log);
-        __ew_s = 11;
+        __ew_s++;
         return total;
     }
     catch (__ew_e) {

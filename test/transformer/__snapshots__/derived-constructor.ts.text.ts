@@ -1,4 +1,4 @@
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/derived-constructor.ts\",[[\"new RangeError()\",16,25]],[[\"Derived\",\"constructor\",12,3,[[3,5,1],[1,5,1],[0,19]]]],1]");import { ErrorMonitor } from 'errorweave'
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/derived-constructor.ts\",[[\"new RangeError()\",16,25]],[[\"Derived\",\"constructor\",12,3,[[3,5,1],[1,5,1],[0,19]]]],1]");import { ErrorMonitor } from 'errorweave'
 
 class Base {
   constructor(readonly name: string) {
@@ -11,8 +11,8 @@ export class Derived extends Base {
   readonly upper: string
   constructor(name: string, readonly size: number) {
     'use strict'
-    super(name);let __ew_s = 0; try {;__ew_s = 1; 
-    this.upper = name.toUpperCase();__ew_s = 2; 
+    super(name);let __ew_s = 1; try {
+    this.upper = name.toUpperCase();__ew_s++; 
     if (size < 0) { __ew_s = 3; throw new RangeError('negative size') }
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 }

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/derived-constructor.ts\",[[\"new RangeError()\",16,25]],[[\"Derived\",\"constructor\",12,3,[[3,5,1],[1,5,1],[0,19]]]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/derived-constructor.ts\",[[\"new RangeError()\",16,25]],[[\"Derived\",\"constructor\",12,3,[[3,5,1],[1,5,1],[0,19]]]],1]");
 import { ErrorMonitor } from 'errorweave';
 class Base {
     name;
@@ -16,11 +16,10 @@ export class Derived extends Base {
         'use strict';
         super(name);
         this.size = size;
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             this.upper = name.toUpperCase();
-            __ew_s = 2;
+            __ew_s++;
             if (size < 0) {
                 __ew_s = 3;
                 throw new RangeError('negative size');

@@ -1,13 +1,13 @@
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/finally-and-fields.ts\",[[\"decline()\",8,5,\"decline\"],[\"cleanup()\",2,5,\"cleanup\"],[\"log.push()\",1,5,\"log.push\"]],[[null,\"pay\",6,17,[[1,3,0,-1],[1,5,2,4],[2,5,4],[1,5],[2,3]]],[\"Handlers\",\"handle\",20,12,[[0,31]],\"ERROR\",\"field arrow\"]],3]");import { ErrorMonitor } from 'errorweave'
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/finally-and-fields.ts\",[[\"decline()\",8,5,\"decline\"],[\"cleanup()\",2,5,\"cleanup\"],[\"log.push()\",1,5,\"log.\"]],[[null,\"pay\",6,17,[[1,3,0,-1],[1,5,2,4],[2,5,4],[1,5],[2,3]]],[\"Handlers\",\"handle\",20,12,[[0,31]],\"ERROR\",\"field arrow\"]],3]");import { ErrorMonitor } from 'errorweave'
 
 const log: string[] = []
 
 /** @ErrorMonitor */
-export function pay(amount: number) {let __ew_s = 0; try {__ew_s = 1; 
+export function pay(amount: number) {let __ew_s = 1; try {
   try {__ew_s = 2; 
     decline(amount)
   } finally {const __ew_f = __ew_s; __ew_s = 3; 
-    cleanup();__ew_s = 4; 
+    cleanup();__ew_s++; 
     log.push('cleaned')
    __ew_s = __ew_f;};__ew_s = 5; 
   return amount

@@ -1,25 +1,25 @@
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");var __ew_W = __ew.watchers(__ew_T, [[1,2]]);export function parse(text: string) {let __ew_s = 0; try {__ew_s = 1; 
-  const data = JSON.parse(text);__ew_s = 2; 
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");var __ew_W = __ew.watchers(__ew_T, [[1,2]]);export function parse(text: string) {let __ew_s = 1; try {
+  const data = JSON.parse(text);__ew_s++; 
   return data.value
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
-export const handler = async (input: { id?: string }) => {let __ew_s = 0; try {__ew_s = 1; 
-  const id = input.id!.toUpperCase();__ew_s = 2; 
+export const handler = async (input: { id?: string }) => {let __ew_s = 1; try {
+  const id = input.id!.toUpperCase();__ew_s++; 
   return __ew.watch((id), __ew_W, 0)
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 
 /** @ErrorMonitor */
 export const expression = (n: number) => { try { return n.toFixed(-1); } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 2, 1); throw __ew_e; } }
 
-export const named = /** @ErrorMonitor */ function named(list: number[]) {let __ew_s = 0; try {__ew_s = 1; 
+export const named = /** @ErrorMonitor */ function named(list: number[]) {try {
   return list.map((n) => n.toFixed(-1))
-} catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, __ew_s); throw __ew_e; }}
+} catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 3, 1); throw __ew_e; }}
 
 export const api = {
   /** @ErrorMonitor({ comment: 'object method' }) */
-  get(path: string) {let __ew_s = 0; try {__ew_s = 1; 
+  get(path: string) {let __ew_s = 1; try {
     if (!path.startsWith('/')) { __ew_s = 2; throw new TypeError(`bad path ${path}`) };__ew_s = 3; 
     return path
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 4, __ew_s); throw __ew_e; }},

@@ -1,13 +1,12 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/jsdoc-functions.ts\",[[\"new TypeError()\",23,38]],[[null,\"parse\",2,17,[[1,3],[1,3]],\"INFO\",\"plain function\"],[null,\"handler\",6,24,[[1,3],[1,3]]],[null,\"expression\",6,27,[[0,42]]],[null,\"named\",2,52,[[1,3]]],[null,\"api.get\",6,3,[[1,5,1],[0,32],[1,5]],\"ERROR\",\"object method\"]],1]");
 var __ew_W = __ew.watchers(__ew_T, [[1, 2]]);
 /** @ErrorMonitor({ severity: 'INFO', comment: 'plain function' }) */
 export function parse(text) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         const data = JSON.parse(text);
-        __ew_s = 2;
+        __ew_s++;
         return data.value;
     }
     catch (__ew_e) {
@@ -17,11 +16,10 @@ export function parse(text) {
 }
 /** @ErrorMonitor */
 export const handler = async (input) => {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         const id = input.id.toUpperCase();
-        __ew_s = 2;
+        __ew_s++;
         return __ew.watch(id, __ew_W, 0);
     }
     catch (__ew_e) {
@@ -40,22 +38,19 @@ export const expression = (n) => {
     }
 };
 export const named = /** @ErrorMonitor */ function named(list) {
-    let __ew_s = 0;
     try {
-        __ew_s = 1;
         return list.map((n) => n.toFixed(-1));
     }
     catch (__ew_e) {
-        __ew.capture(__ew_e, __ew_T, 3, __ew_s);
+        __ew.capture(__ew_e, __ew_T, 3, 1);
         throw __ew_e;
     }
 };
 export const api = {
     /** @ErrorMonitor({ comment: 'object method' }) */
     get(path) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             if (!path.startsWith('/')) {
                 __ew_s = 2;
                 throw new TypeError(`bad path ${path}`);

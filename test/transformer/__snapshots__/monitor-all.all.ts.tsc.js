@@ -1,10 +1,9 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/monitor-all.all.ts\",[[\"new RangeError()\",4,22],[\"calculator.ratio()\",17,21],[\"run()\",3,7],[\"outcomes.push()\",2,7],[\"[1, 2].map()\",3,21]],[[null,\"divide\",3,17,[[1,3,1],[0,16],[1,3]]],[\"Calculator\",\"ratio\",6,3,[[1,5]]],[null,\"scenario\",10,23,[[1,3,2,-1],[1,3,-1],[1,3,-2],[1,5,4,7,8],[1,7,-1],[2,7,5,7,8],[3,3],[1,3]]],[null,\"<anonymous>\",3,22,[[0,28]]],[null,\"<anonymous>\",0,52,[[0,58]]],[null,\"<anonymous>\",7,32,[[0,39]]]],4]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/monitor-all.all.ts\",[[\"new RangeError()\",4,22],[\"calculator.ratio()\",17,21],[\"run()\",3,7],[\"outcomes.push()\",2,7],[\"[1, 2].map()\",3,21]],[[null,\"divide\",3,17,[[1,3,1],[0,16],[1,3]]],[\"Calculator\",\"ratio\",6,3,[[1,5]]],[null,\"scenario\",10,23,[[1,3,2,-1],[1,3,-1],[1,3,-2],[1,5,4,7,8],[1,7,-1],[2,7,5,7,8],[3,3],[1,3]]],[null,\"<anonymous>\",3,22,[[0,28]]],[null,\"<anonymous>\",0,52,[[0,58]]],[null,\"<anonymous>\",7,32,[[0,39]]]],4]");
 import { NoErrorMonitor } from 'errorweave';
 export function divide(a, b) {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         if (b === 0) {
             __ew_s = 2;
             throw new RangeError('division by zero');
@@ -19,13 +18,11 @@ export function divide(a, b) {
 }
 export class Calculator {
     ratio(a, b) {
-        let __ew_s = 0;
         try {
-            __ew_s = 1;
             return divide(a, b);
         }
         catch (__ew_e) {
-            __ew.capture(__ew_e, __ew_T, 1, __ew_s);
+            __ew.capture(__ew_e, __ew_T, 1, 1);
             throw __ew_e;
         }
     }
@@ -34,13 +31,12 @@ export class Calculator {
     }
 }
 export async function scenario() {
-    let __ew_s = 0;
+    let __ew_s = 1;
     try {
-        __ew_s = 1;
         const calculator = new Calculator();
-        __ew_s = 2;
+        __ew_s++;
         const outcomes = [calculator.ratio(6, 3)];
-        __ew_s = 3;
+        __ew_s++;
         for (const run of [() => {
                 try {
                     return calculator.ratio(1, 0);
@@ -78,7 +74,7 @@ export async function scenario() {
                 throw __ew_e;
             }
         });
-        __ew_s = 8;
+        __ew_s++;
         return { outcomes, callbacks };
     }
     catch (__ew_e) {

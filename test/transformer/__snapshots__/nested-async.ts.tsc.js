@@ -1,14 +1,13 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[\"test/transformer/fixtures/nested-async.ts\",[[\"new Error()\",7,30],[\"this.repository.save()\",11,25],[\"this.publish()\",1,5,\"Service.publish\"]],[[\"Repository\",\"save\",5,9,[[1,5,1],[1,5,1],[0,24],[1,5]]],[\"Service\",\"create\",11,9,[[1,5,2,4],[1,5,4],[1,5],[1,5]],\"WARN\"]],2]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/nested-async.ts\",[[\"new Error()\",7,30],[\"this.repository.save()\",11,25],[\"this.publish()\",1,5,\"Service.\"]],[[\"Repository\",\"save\",5,9,[[1,5,1],[1,5,1],[0,24],[1,5]]],[\"Service\",\"create\",11,9,[[1,5,2,4],[1,5,4],[1,5],[1,5]],\"WARN\"]],2]");
 var __ew_W = __ew.watchers(__ew_T, [[0, 4], [1, 4]]);
 import { ErrorMonitor } from 'errorweave';
 export class Repository {
     async save(record) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             await Promise.resolve();
-            __ew_s = 2;
+            __ew_s++;
             if (record.id < 0) {
                 __ew_s = 3;
                 throw new Error(`cannot save ${record.id}`);
@@ -28,15 +27,14 @@ export class Service {
         this.repository = repository;
     }
     async create(id) {
-        let __ew_s = 0;
+        let __ew_s = 1;
         try {
-            __ew_s = 1;
             const record = { id };
-            __ew_s = 2;
+            __ew_s++;
             const saved = await this.repository.save(record);
-            __ew_s = 3;
+            __ew_s++;
             this.publish(saved);
-            __ew_s = 4;
+            __ew_s++;
             return __ew.watch(saved, __ew_W, 1);
         }
         catch (__ew_e) {

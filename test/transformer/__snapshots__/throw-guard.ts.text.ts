@@ -1,15 +1,15 @@
-import * as __ew from "errorweave";var __ew_T = __ew.table("[\"test/transformer/fixtures/throw-guard.ts\",[[\"new NotFound()\",10,13,\"NotFound\"],[\"this.repo.audit()\",2,5],[\"this.repo.remove()\",1,5]],[[\"Users\",\"remove\",8,3,[[1,5,1,3,5],[1,7,2,4],[2,5,4],[1,5]],\"ERROR\",null,true]],3]");import { ErrorMonitor } from 'errorweave'
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/throw-guard.ts\",[[\"new NotFound()\",10,13,\"NotFound\"],[\"this.repo.audit()\",2,5],[\"this.repo.remove()\",1,5]],[[\"Users\",\"remove\",8,3,[[1,5,1,3,5],[1,7,2,4],[2,5,4],[1,5]],\"ERROR\",null,true]],3]");import { ErrorMonitor } from 'errorweave'
 
 // An error thrown on purpose: its report predicts what the guard skipped.
 export class Users {
   constructor(private readonly repo: { audit(id: string): void; remove(id: string): void }) {}
 
   ;
-  remove(user?: { id: string }) {let __ew_s = 0; try {__ew_s = 1; 
+  remove(user?: { id: string }) {let __ew_s = 1; try {
     if (!user) {__ew_s = 2; 
       throw new NotFound('no user')
     };__ew_s = 3; 
-    this.repo.audit(user.id);__ew_s = 4; 
+    this.repo.audit(user.id);__ew_s++; 
     this.repo.remove(user.id)
   } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 0, __ew_s); throw __ew_e; }}
 }
