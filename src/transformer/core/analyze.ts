@@ -239,12 +239,14 @@ class Analysis {
 
   private removeDecorator(decorator: Node, member: Node): void {
     const separatesMember = isClassElement(member) && member.decorators[0] === decorator
-    const range = { ...this.range(decorator), separatesMember }
+    const { pos, end, start } = this.range(decorator)
+    const range = { pos, end, start, separatesMember }
     if (!this.ir.decorators.some((known) => known.pos === range.pos)) this.ir.decorators.push(range)
   }
 
   private problem(problem: AnnotationProblem): void {
-    this.ir.errors.push({ message: problem.message, ...this.file.lineColumn(problem.offset) })
+    const { line, column } = this.file.lineColumn(problem.offset)
+    this.ir.errors.push({ message: problem.message, line, column })
   }
 
   private weave(parts: FunctionParts, className: string | null, options: MonitorOptions): void {
@@ -272,8 +274,8 @@ class Analysis {
     const siteOf = (call: Node) => this.siteOf(call, enclosingClass)
     if (body.type !== 'BlockStatement') {
       woven.body = { kind: 'expression', start: body.start, end: body.end }
-      const start = this.file.lineColumn(body.start)
-      woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
+      const { line, column } = this.file.lineColumn(body.start)
+      woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, line, column, needsBlock: false, futureCalls: [], reentries: [] })
       if (watchesReturns && mayBePromise(body)) woven.watchedReturns.push(this.range(body))
       if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
       return
@@ -315,9 +317,13 @@ class Analysis {
       return
     }
     if (!isProbed(statement)) return
+    const { line, column } = this.file.lineColumn(statement.start)
     const probe: Probe = {
-      ...this.range(statement),
-      ...this.file.lineColumn(statement.start),
+      pos: this.file.fullStart(statement.start),
+      end: statement.end,
+      start: statement.start,
+      line,
+      column,
       needsBlock: embedded,
       futureCalls: this.options.futureCalls.enabled ? futureOf(statement) : [],
       reentries: [],
@@ -325,17 +331,44 @@ class Analysis {
     woven.probes.push(probe)
     let inner = statement
     while (inner.type === 'LabeledStatement') inner = inner.body
-    probe.reentries = loopReentries(inner).map((expression) => this.range(expression))
-    if (inner.type === 'TryStatement' && inner.finalizer) {
-      woven.finallyBlocks.push({ ...this.range(inner.finalizer), open: inner.finalizer.start + 1, close: inner.finalizer.end - 1 })
+    // The parts of a loop evaluated again after each pass through its body.
+    if (inner.type === 'WhileStatement' || inner.type === 'DoWhileStatement') probe.reentries.push(this.range(inner.test))
+    if (inner.type === 'ForStatement') {
+      if (inner.test) probe.reentries.push(this.range(inner.test))
+      if (inner.update) probe.reentries.push(this.range(inner.update))
     }
-    for (const [child, inList] of nestedStatements(inner)) this.collectProbes(child, !inList, woven, futureOf)
+    // The statements directly under this one; those outside a statement list need braces for a probe.
+    switch (inner.type) {
+      case 'IfStatement':
+        this.collectProbes(inner.consequent, true, woven, futureOf)
+        if (inner.alternate) this.collectProbes(inner.alternate, true, woven, futureOf)
+        return
+      case 'TryStatement':
+        if (inner.finalizer) {
+          const { pos, end, start } = this.range(inner.finalizer)
+          woven.finallyBlocks.push({ pos, end, start, open: start + 1, close: end - 1 })
+        }
+        this.collectProbes(inner.block, true, woven, futureOf)
+        if (inner.handler) this.collectProbes(inner.handler.body, true, woven, futureOf)
+        if (inner.finalizer) this.collectProbes(inner.finalizer, true, woven, futureOf)
+        return
+      case 'SwitchStatement':
+        for (const clause of inner.cases) for (const child of clause.consequent) this.collectProbes(child, false, woven, futureOf)
+        return
+      case 'BlockStatement':
+        return this.collectProbes(inner, false, woven, futureOf)
+      case 'WithStatement':
+        return this.collectProbes(inner.body, true, woven, futureOf)
+      default:
+        if (LOOP_TYPES.has(inner.type)) this.collectProbes(inner.body, true, woven, futureOf)
+    }
   }
 
   private siteOf(call: Node, enclosingClass: Node | undefined): number {
     const known = this.siteIndex.get(call)
     if (known !== undefined) return known
-    const site: CallSite = { call: this.renderCall(call), ...this.file.lineColumn(call.start) }
+    const { line, column } = this.file.lineColumn(call.start)
+    const site: CallSite = { call: this.renderCall(call), line, column }
     const resolved = this.resolve(call, enclosingClass)
     if (resolved) site.resolved = resolved
     const index = this.ir.calls.push(site) - 1
@@ -594,37 +627,11 @@ function mayBePromise(expression: Node): boolean {
   }
 }
 
+const UNPROBED_TYPES = new Set(['EmptyStatement', 'FunctionDeclaration', 'TSDeclareFunction', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSModuleDeclaration'])
+
 /** Statements that run code and so get a probe. */
 function isProbed(statement: Node): boolean {
-  const skipped = ['EmptyStatement', 'FunctionDeclaration', 'TSDeclareFunction', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSModuleDeclaration']
-  return !skipped.includes(statement.type) && !statement.declare
-}
-
-/** The parts of a loop evaluated again after each pass through its body. */
-function loopReentries(statement: Node): Node[] {
-  if (statement.type === 'WhileStatement' || statement.type === 'DoWhileStatement') return [statement.test]
-  if (statement.type === 'ForStatement') return [statement.test, statement.update].filter(Boolean)
-  return []
-}
-
-/** The statements directly under a statement, each with whether it sits in a statement list (else it needs braces for a probe). */
-function nestedStatements(statement: Node): Array<[Node, boolean]> {
-  const alone = (child: Node): [Node, boolean] => [child, false]
-  const inList = (child: Node): [Node, boolean] => [child, true]
-  switch (statement.type) {
-    case 'IfStatement':
-      return statement.alternate ? [alone(statement.consequent), alone(statement.alternate)] : [alone(statement.consequent)]
-    case 'WithStatement':
-      return [alone(statement.body)]
-    case 'TryStatement':
-      return [statement.block, statement.handler?.body, statement.finalizer].filter(Boolean).map(alone)
-    case 'SwitchStatement':
-      return statement.cases.flatMap((clause: Node) => clause.consequent.map(inList))
-    case 'BlockStatement':
-      return statement.body.map(inList)
-    default:
-      return LOOP_TYPES.has(statement.type) ? [alone(statement.body)] : []
-  }
+  return !UNPROBED_TYPES.has(statement.type) && !statement.declare
 }
 
 function collapse(text: string): string {
