@@ -48,6 +48,7 @@ class Analysis {
   private readonly enclosingClasses: Node[] = []
   /** Offsets of our names: statements without one need no visit unless monitorAll. */
   private readonly mentions: number[] = []
+  private readonly visitChild = (child: Node, parent: Node) => this.visit(child, parent)
 
   constructor(
     private readonly file: SyntaxFile,
@@ -141,13 +142,13 @@ class Analysis {
       this.classScope = undefined
       if (parts.node !== parts.fn) {
         // A method: its decorators and key belong to it, its params and body to its function.
-        for (const child of this.file.children(node)) if (child !== parts.fn) this.visit(child, node)
+        this.file.forEachChild(node, (child) => child !== parts.fn && this.visit(child, node))
         this.parents.set(parts.fn, node)
         this.path.push(parts.fn)
-        for (const child of this.file.children(parts.fn)) this.visit(child, parts.fn)
+        this.file.forEachChild(parts.fn, this.visitChild)
         this.path.pop()
       } else {
-        for (const child of this.file.children(node)) this.visit(child, node)
+        this.file.forEachChild(node, this.visitChild)
       }
       this.classScope = outerClass
       return
@@ -157,14 +158,14 @@ class Analysis {
       if (this.decoratorKind(node) && parent) this.removeDecorator(node, parent)
       return
     }
-    for (const child of this.file.children(node)) this.visit(child, node)
+    this.file.forEachChild(node, this.visitChild)
   }
 
   private visitClass(node: Node): void {
     const outer = this.classScope
     this.classScope = { name: this.classNameOf(node), node, annotation: this.annotationOf(node, node) }
     this.enclosingClasses.push(node)
-    for (const child of this.file.children(node)) this.visit(child, node)
+    this.file.forEachChild(node, this.visitChild)
     this.enclosingClasses.pop()
     this.classScope = outer
   }
@@ -289,7 +290,7 @@ class Analysis {
     linkStatements(body, this.parents)
     const futureOf = (statement: Node) => this.futures.futureOf(statement, body, siteOf)
     for (const statement of statements.slice(kept)) this.collectProbes(statement, false, woven, futureOf)
-    if (watchesReturns) this.collectWatchedReturns(body, woven)
+    if (watchesReturns) this.collectWatchedReturns(body, woven.watchedReturns)
     if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
   }
 
@@ -302,9 +303,12 @@ class Analysis {
     return parts.node.computed ? this.file.fullStart(name.start) - 1 : name.start
   }
 
-  private collectWatchedReturns(node: Node, woven: WovenFunction): void {
-    if (node.type === 'ReturnStatement' && node.argument && mayBePromise(node.argument)) woven.watchedReturns.push(this.range(node.argument))
-    if (!isOwnScope(node)) for (const child of this.file.children(node)) this.collectWatchedReturns(child, woven)
+  private collectWatchedReturns(body: Node, watched: Range[]): void {
+    const collect = (node: Node): void => {
+      if (node.type === 'ReturnStatement' && node.argument && mayBePromise(node.argument)) watched.push(this.range(node.argument))
+      if (!isOwnScope(node)) this.file.forEachChild(node, collect)
+    }
+    collect(body)
   }
 
   private range(node: Node): Range {
@@ -489,16 +493,19 @@ class Analysis {
     if (declarations.length === 0) return []
     const keptNames = new Set<string>()
     const varNames = new Set<string>()
-    const collect = (node: Node, into: Set<string>, varsOnly: boolean): void => {
-      if (isOwnScope(node)) return
-      if (!varsOnly && node.type === 'Identifier') into.add(node.name)
-      if (varsOnly && node.type === 'VariableDeclaration' && node.kind === 'var') {
-        for (const declaration of node.declarations) bindingNames(declaration.id, into)
+    const collector = (into: Set<string>, varsOnly: boolean) => {
+      const collect = (node: Node): void => {
+        if (isOwnScope(node)) return
+        if (!varsOnly && node.type === 'Identifier') into.add(node.name)
+        if (varsOnly && node.type === 'VariableDeclaration' && node.kind === 'var') {
+          for (const declaration of node.declarations) bindingNames(declaration.id, into)
+        }
+        this.file.forEachChild(node, collect)
       }
-      for (const child of this.file.children(node)) collect(child, into, varsOnly)
+      return collect
     }
-    statements.slice(0, kept).forEach((statement) => collect(statement, keptNames, false))
-    statements.forEach((statement) => collect(statement, varNames, true))
+    statements.slice(0, kept).forEach(collector(keptNames, false))
+    statements.forEach(collector(varNames, true))
     return declarations.filter((declaration) => keptNames.has(declaration.id.name) || varNames.has(declaration.id.name))
   }
 

@@ -299,89 +299,102 @@ const SHORT_CIRCUITS = new Set(['&&', '||', '??', '&&=', '||=', '??='])
  */
 class CallOrder {
   private readonly known = new Map<Node, CallEvent[]>()
+  /** The walk in progress: its list, and whether the children being visited may not run. */
+  private out: CallEvent[] = []
+  private conditional = false
+  private readonly visitChild = (child: Node): void => {
+    const conditional = this.conditional
+    this.expression(child, conditional)
+    this.conditional = conditional
+  }
 
   constructor(private readonly file: SyntaxFile) {}
 
   of(node: Node): CallEvent[] {
     let events = this.known.get(node)
     if (!events) {
-      events = []
-      this.expression(node, false, events)
+      this.out = events = []
+      this.expression(node, false)
       this.known.set(node, events)
     }
     return events
   }
 
+  private children(node: Node, conditional: boolean): void {
+    this.conditional = conditional
+    this.file.forEachChild(node, this.visitChild)
+  }
+
   /** Calls in evaluation order: arguments before the call that takes them. */
-  private expression(node: Node | null | undefined, conditional: boolean, out: CallEvent[]): void {
+  private expression(node: Node | null | undefined, conditional: boolean): void {
     if (!node || isOwnScope(node)) return
     switch (node.type) {
       case 'LogicalExpression':
       case 'AssignmentExpression':
         if (SHORT_CIRCUITS.has(node.operator)) {
-          this.expression(node.left, conditional, out)
-          return this.expression(node.right, true, out)
+          this.expression(node.left, conditional)
+          return this.expression(node.right, true)
         }
         if (node.operator === '=' && isPattern(node.left)) {
-          this.expression(node.right, conditional, out)
-          return this.pattern(node.left, conditional, out)
+          this.expression(node.right, conditional)
+          return this.pattern(node.left, conditional)
         }
         break
       case 'ConditionalExpression':
-        this.expression(node.test, conditional, out)
-        this.expression(node.consequent, true, out)
-        return this.expression(node.alternate, true, out)
+        this.expression(node.test, conditional)
+        this.expression(node.consequent, true)
+        return this.expression(node.alternate, true)
       case 'CallExpression':
       case 'NewExpression': {
         const optional = isOptionalChain(node)
-        this.expression(node.callee, conditional, out)
-        for (const argument of node.arguments) this.expression(argument, conditional || optional, out)
-        out.push({ call: node, conditional: conditional || optional })
+        this.expression(node.callee, conditional)
+        for (const argument of node.arguments) this.expression(argument, conditional || optional)
+        this.out.push({ call: node, conditional: conditional || optional })
         return
       }
       case 'ImportExpression':
-        for (const child of this.file.children(node)) this.expression(child, conditional, out)
-        out.push({ call: node, conditional })
+        this.children(node, conditional)
+        this.out.push({ call: node, conditional })
         return
       case 'TaggedTemplateExpression':
-        this.expression(node.tag, conditional, out)
-        this.expression(node.quasi, conditional, out)
-        out.push({ call: node, conditional })
+        this.expression(node.tag, conditional)
+        this.expression(node.quasi, conditional)
+        this.out.push({ call: node, conditional })
         return
       case 'VariableDeclarator':
         // The value first, then the pattern that takes it apart.
-        this.expression(node.init, conditional, out)
-        return this.pattern(node.id, conditional, out)
+        this.expression(node.init, conditional)
+        return this.pattern(node.id, conditional)
       case 'YieldExpression':
-        this.expression(node.argument, conditional, out)
-        out.push({ conditional })
+        this.expression(node.argument, conditional)
+        this.out.push({ call: undefined, conditional })
         return
     }
-    for (const child of this.file.children(node)) this.expression(child, conditional, out)
+    this.children(node, conditional)
   }
 
   /** A destructuring pattern: keys and targets in order; a default runs only for `undefined`. */
-  private pattern(node: Node | null, conditional: boolean, out: CallEvent[]): void {
+  private pattern(node: Node | null, conditional: boolean): void {
     if (!node || node.type === 'Identifier') return
     switch (node.type) {
       case 'AssignmentPattern':
-        if (!isPattern(node.left)) this.expression(node.left, conditional, out)
-        this.expression(node.right, true, out)
-        if (isPattern(node.left)) this.pattern(node.left, conditional, out)
+        if (!isPattern(node.left)) this.expression(node.left, conditional)
+        this.expression(node.right, true)
+        if (isPattern(node.left)) this.pattern(node.left, conditional)
         return
       case 'Property':
-        if (node.computed) this.expression(node.key, conditional, out)
-        return this.pattern(node.value, conditional, out)
+        if (node.computed) this.expression(node.key, conditional)
+        return this.pattern(node.value, conditional)
       case 'ObjectPattern':
-        for (const property of node.properties) this.pattern(property, conditional, out)
+        for (const property of node.properties) this.pattern(property, conditional)
         return
       case 'ArrayPattern':
-        for (const element of node.elements) this.pattern(element, conditional, out)
+        for (const element of node.elements) this.pattern(element, conditional)
         return
       case 'RestElement':
-        return this.pattern(node.argument, conditional, out)
+        return this.pattern(node.argument, conditional)
     }
-    this.expression(node, conditional, out)
+    this.expression(node, conditional)
   }
 }
 

@@ -21,8 +21,6 @@ const TYPE_FIELDS = new Set(['typeAnnotation', 'typeParameters', 'typeArguments'
 
 export type ChildFields = Readonly<Record<string, readonly string[]>>
 
-const NO_FIELDS: readonly string[] = []
-
 /** oxc's visitor keys without the fields that hold types: made once per process, not per file. */
 export function childFieldsOf(visitorKeys: Readonly<Record<string, readonly string[]>>): ChildFields {
   return Object.fromEntries(Object.entries(visitorKeys).map(([type, fields]) => [type, fields.filter((field) => !TYPE_FIELDS.has(field))]))
@@ -47,16 +45,20 @@ export class SyntaxFile {
     if (program.hashbang) this.commentStartByEnd.set(program.hashbang.end, program.hashbang.start)
   }
 
-  /** Children in source order, types left out. */
-  children(node: Node): Node[] {
-    const children: Node[] = []
-    for (const field of this.childFields[node.type] ?? NO_FIELDS) {
-      const value = node[field]
+  /**
+   * Calls `visit` on each child in source order, types left out. A callback, not an array:
+   * the analysis walks every node, and an array per node was a tenth of its time.
+   */
+  forEachChild(node: Node, visit: (child: Node, parent: Node) => void): void {
+    const fields = this.childFields[node.type]
+    if (fields === undefined) return
+    for (let i = 0; i < fields.length; i++) {
+      const value = node[fields[i]]
+      if (!value) continue
       if (Array.isArray(value)) {
-        for (const child of value) if (child) children.push(child)
-      } else if (value) children.push(value)
+        for (let j = 0; j < value.length; j++) if (value[j]) visit(value[j], node)
+      } else visit(value, node)
     }
-    return children
   }
 
   /** The end of the token before `start`: where the node's leading trivia (JSDoc included) begins. */
