@@ -15,6 +15,14 @@ interface FunctionParts {
   kind: 'function' | 'method' | 'get' | 'set' | 'constructor'
 }
 
+/** A woven function's body as its statements are probed. */
+interface BodyWalk {
+  woven: WovenFunction
+  futureOf: (statement: Node) => Probe['futureCalls']
+  /** An async function's returned promises are watched (see WovenFunction.watchedReturns). */
+  watchesReturns: boolean
+}
+
 interface ClassScope {
   name: string | null
   node: Node
@@ -289,8 +297,8 @@ class Analysis {
     this.parents.set(body, fn)
     linkStatements(body, this.parents)
     const futureOf = (statement: Node) => this.futures.futureOf(statement, body, siteOf)
-    for (const statement of statements.slice(kept)) this.collectProbes(statement, false, woven, futureOf)
-    if (watchesReturns) this.collectWatchedReturns(body, woven.watchedReturns)
+    const walk: BodyWalk = { woven, futureOf, watchesReturns }
+    for (let i = kept; i < statements.length; i++) this.collectProbes(statements[i], false, walk)
     if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
   }
 
@@ -303,21 +311,17 @@ class Analysis {
     return parts.node.computed ? this.file.fullStart(name.start) - 1 : name.start
   }
 
-  private collectWatchedReturns(body: Node, watched: Range[]): void {
-    const collect = (node: Node): void => {
-      if (node.type === 'ReturnStatement' && node.argument && mayBePromise(node.argument)) watched.push(this.range(node.argument))
-      if (!isOwnScope(node)) this.file.forEachChild(node, collect)
-    }
-    collect(body)
-  }
-
   private range(node: Node): Range {
     return { pos: this.file.fullStart(node.start), end: node.end, start: node.start }
   }
 
-  private collectProbes(statement: Node, embedded: boolean, woven: WovenFunction, futureOf: (statement: Node) => Probe['futureCalls']): void {
+  /**
+   * Probes every statement of a body (nested ones included, not those of nested functions),
+   * and notes its finally blocks and the returns it watches: every return is among these statements.
+   */
+  private collectProbes(statement: Node, embedded: boolean, walk: BodyWalk): void {
     if (statement.type === 'BlockStatement') {
-      for (const inner of statement.body) this.collectProbes(inner, false, woven, futureOf)
+      for (const inner of statement.body) this.collectProbes(inner, false, walk)
       return
     }
     if (!isProbed(statement)) return
@@ -329,10 +333,10 @@ class Analysis {
       line,
       column,
       needsBlock: embedded,
-      futureCalls: this.options.futureCalls.enabled ? futureOf(statement) : [],
+      futureCalls: this.options.futureCalls.enabled ? walk.futureOf(statement) : [],
       reentries: [],
     }
-    woven.probes.push(probe)
+    walk.woven.probes.push(probe)
     let inner = statement
     while (inner.type === 'LabeledStatement') inner = inner.body
     // The parts of a loop evaluated again after each pass through its body.
@@ -341,30 +345,33 @@ class Analysis {
       if (inner.test) probe.reentries.push(this.range(inner.test))
       if (inner.update) probe.reentries.push(this.range(inner.update))
     }
+    if (walk.watchesReturns && inner.type === 'ReturnStatement' && inner.argument && mayBePromise(inner.argument)) {
+      walk.woven.watchedReturns.push(this.range(inner.argument))
+    }
     // The statements directly under this one; those outside a statement list need braces for a probe.
     switch (inner.type) {
       case 'IfStatement':
-        this.collectProbes(inner.consequent, true, woven, futureOf)
-        if (inner.alternate) this.collectProbes(inner.alternate, true, woven, futureOf)
+        this.collectProbes(inner.consequent, true, walk)
+        if (inner.alternate) this.collectProbes(inner.alternate, true, walk)
         return
       case 'TryStatement':
         if (inner.finalizer) {
           const { pos, end, start } = this.range(inner.finalizer)
-          woven.finallyBlocks.push({ pos, end, start, open: start + 1, close: end - 1 })
+          walk.woven.finallyBlocks.push({ pos, end, start, open: start + 1, close: end - 1 })
         }
-        this.collectProbes(inner.block, true, woven, futureOf)
-        if (inner.handler) this.collectProbes(inner.handler.body, true, woven, futureOf)
-        if (inner.finalizer) this.collectProbes(inner.finalizer, true, woven, futureOf)
+        this.collectProbes(inner.block, true, walk)
+        if (inner.handler) this.collectProbes(inner.handler.body, true, walk)
+        if (inner.finalizer) this.collectProbes(inner.finalizer, true, walk)
         return
       case 'SwitchStatement':
-        for (const clause of inner.cases) for (const child of clause.consequent) this.collectProbes(child, false, woven, futureOf)
+        for (const clause of inner.cases) for (const child of clause.consequent) this.collectProbes(child, false, walk)
         return
       case 'BlockStatement':
-        return this.collectProbes(inner, false, woven, futureOf)
+        return this.collectProbes(inner, false, walk)
       case 'WithStatement':
-        return this.collectProbes(inner.body, true, woven, futureOf)
+        return this.collectProbes(inner.body, true, walk)
       default:
-        if (LOOP_TYPES.has(inner.type)) this.collectProbes(inner.body, true, woven, futureOf)
+        if (LOOP_TYPES.has(inner.type)) this.collectProbes(inner.body, true, walk)
     }
   }
 
@@ -555,8 +562,10 @@ function declarationStart(node: Node, parent: Node | undefined): number {
   return Math.min(exportOf(node, parent).start, decorators[0]?.start ?? Infinity)
 }
 
+const CLASS_ELEMENT_TYPES = new Set(['MethodDefinition', 'PropertyDefinition', 'AccessorProperty', 'StaticBlock', 'TSIndexSignature'])
+
 function isClassElement(node: Node): boolean {
-  return /^(?:MethodDefinition|PropertyDefinition|AccessorProperty|StaticBlock|TSIndexSignature|TSAbstract\w+)$/.test(node.type)
+  return CLASS_ELEMENT_TYPES.has(node.type) || node.type.startsWith('TSAbstract')
 }
 
 function isBinary(node: Node): boolean {
@@ -580,33 +589,38 @@ function bindingNames(name: Node | null, into: Set<string>): void {
 
 /** Records the parent of every statement, block and clause of a body: the future-call flow climbs them. */
 function linkStatements(node: Node, parents: Parents): void {
-  const link = (child: Node | null | undefined) => {
-    if (!child) return
-    parents.set(child, node)
-    linkStatements(child, parents)
-  }
   switch (node.type) {
     case 'BlockStatement':
-      return node.body.forEach(link)
+      return linkAll(node.body, node, parents)
     case 'SwitchStatement':
-      return node.cases.forEach(link)
+      return linkAll(node.cases, node, parents)
     case 'SwitchCase':
-      return node.consequent.forEach(link)
+      return linkAll(node.consequent, node, parents)
     case 'TryStatement':
-      link(node.block)
-      link(node.handler)
-      return link(node.finalizer)
+      link(node.block, node, parents)
+      link(node.handler, node, parents)
+      return link(node.finalizer, node, parents)
     case 'CatchClause':
-      return link(node.body)
+      return link(node.body, node, parents)
     case 'IfStatement':
-      link(node.consequent)
-      return link(node.alternate)
+      link(node.consequent, node, parents)
+      return link(node.alternate, node, parents)
     case 'LabeledStatement':
     case 'WithStatement':
-      return link(node.body)
+      return link(node.body, node, parents)
     default:
-      if (LOOP_TYPES.has(node.type)) link(node.body)
+      if (LOOP_TYPES.has(node.type)) link(node.body, node, parents)
   }
+}
+
+function link(child: Node | null, parent: Node, parents: Parents): void {
+  if (!child) return
+  parents.set(child, parent)
+  linkStatements(child, parents)
+}
+
+function linkAll(children: readonly Node[], parent: Node, parents: Parents): void {
+  for (const child of children) link(child, parent, parents)
 }
 
 /** Whether a returned expression could be a promise: anything but literals, awaits and arithmetic. */

@@ -14,6 +14,9 @@ type Jump = Exit | { kind: 'break' | 'continue'; label?: string }
  */
 export class FutureCallAnalyzer {
   private readonly order: CallOrder
+  /** Per call site, the number of the last walk that listed it: a walk lists a site once. */
+  private readonly listedBy: number[] = []
+  private walks = 0
 
   constructor(
     file: SyntaxFile,
@@ -25,7 +28,7 @@ export class FutureCallAnalyzer {
 
   /** `body` is the woven function's body: the flow ends there. */
   futureOf(statement: Node, body: Node, siteOf: SiteOf): FutureCall[] {
-    const walk = new Walk(siteOf, this.parents, this.maxDepth, body, this.order)
+    const walk = new Walk(siteOf, this.parents, this.maxDepth, body, this.order, this.listedBy, ++this.walks)
     if (statement.type === 'ThrowStatement') {
       walk.bypass(statement)
       return walk.calls
@@ -39,7 +42,6 @@ export class FutureCallAnalyzer {
 
 class Walk {
   readonly calls: FutureCall[] = []
-  private readonly seen = new Set<number>()
   /** A return or throw may have run: everything later may not. */
   private mayHaveExited = false
   /** Breaks and continues that may have run: until their target, the rest may not. */
@@ -51,13 +53,16 @@ class Walk {
     private readonly maxDepth: number,
     private readonly body: Node,
     private readonly order: CallOrder,
+    private readonly listedBy: number[],
+    private readonly walkNumber: number,
   ) {}
 
-  private add(call: Node, conditional: boolean): void {
+  private add(event: CallEvent, conditional: boolean): void {
     if (this.calls.length >= this.maxDepth) return
-    const site = this.siteOf(call)
-    if (this.seen.has(site)) return
-    this.seen.add(site)
+    if (event.site < 0) event.site = this.siteOf(event.call!)
+    const site = event.site
+    if (this.listedBy[site] === this.walkNumber) return
+    this.listedBy[site] = this.walkNumber
     this.calls.push({ site, conditional: conditional || this.mayHaveExited || this.pendingJumps.length > 0 })
   }
 
@@ -70,7 +75,7 @@ class Walk {
     if (!node) return
     for (const event of this.order.of(node)) {
       if (this.full) return
-      if (event.call) this.add(event.call, conditional || event.conditional)
+      if (event.call) this.add(event, conditional || event.conditional)
       // The consumer may never resume the generator: what follows may not run.
       else this.mayHaveExited = true
     }
@@ -112,9 +117,9 @@ class Walk {
     if (!skipHead) this.head(statement, conditional)
     switch (statement.type) {
       case 'ReturnStatement':
-        return { kind: 'return' }
+        return RETURN
       case 'ThrowStatement':
-        return { kind: 'throw' }
+        return THROW
       case 'BreakStatement':
       case 'ContinueStatement':
         return { kind: statement.type === 'BreakStatement' ? 'break' : 'continue', label: statement.label?.name }
@@ -287,8 +292,10 @@ class Walk {
 
 /** A call met while evaluating an expression, or (no `call`) a `yield`. */
 interface CallEvent {
-  call?: Node
+  call: Node | undefined
   conditional: boolean
+  /** The call's index in the module's call table once a future listed it, else -1. */
+  site: number
 }
 
 const SHORT_CIRCUITS = new Set(['&&', '||', '??', '&&=', '||=', '??='])
@@ -349,17 +356,17 @@ class CallOrder {
         const optional = isOptionalChain(node)
         this.expression(node.callee, conditional)
         for (const argument of node.arguments) this.expression(argument, conditional || optional)
-        this.out.push({ call: node, conditional: conditional || optional })
+        this.out.push({ call: node, conditional: conditional || optional, site: -1 })
         return
       }
       case 'ImportExpression':
         this.children(node, conditional)
-        this.out.push({ call: node, conditional })
+        this.out.push({ call: node, conditional, site: -1 })
         return
       case 'TaggedTemplateExpression':
         this.expression(node.tag, conditional)
         this.expression(node.quasi, conditional)
-        this.out.push({ call: node, conditional })
+        this.out.push({ call: node, conditional, site: -1 })
         return
       case 'VariableDeclarator':
         // The value first, then the pattern that takes it apart.
@@ -367,7 +374,7 @@ class CallOrder {
         return this.pattern(node.id, conditional)
       case 'YieldExpression':
         this.expression(node.argument, conditional)
-        this.out.push({ call: undefined, conditional })
+        this.out.push({ call: undefined, conditional, site: -1 })
         return
     }
     this.children(node, conditional)
@@ -399,6 +406,9 @@ class CallOrder {
 }
 
 type Exit = { kind: 'return' | 'throw' }
+
+const RETURN: Exit = { kind: 'return' }
+const THROW: Exit = { kind: 'throw' }
 
 function isExit(jump: Jump | undefined): jump is Exit {
   return jump?.kind === 'return' || jump?.kind === 'throw'

@@ -86,7 +86,9 @@ export class SyntaxFile {
     let at = pos
     for (let i = low; i < this.comments.length; i++) {
       const comment = this.comments[i]
-      if (!/^\s*$/.test(this.text.slice(at, comment.start))) break
+      WHITESPACE.lastIndex = at
+      WHITESPACE.test(this.text)
+      if (WHITESPACE.lastIndex < comment.start) break
       found.push(comment)
       at = comment.end
     }
@@ -108,6 +110,9 @@ export class SyntaxFile {
     return { line: low + 1, column: offset - this.lineStarts[low] + 1 }
   }
 }
+
+/** Sticky: skips the whitespace at its lastIndex, in place, without slicing the text. */
+const WHITESPACE = /\s*/y
 
 /** Whitespace and line breaks, as TypeScript's scanner skips them between tokens. */
 function isTrivia(code: number): boolean {
@@ -138,13 +143,16 @@ export function isMethodLike(node: Node): boolean {
   return node.type === 'MethodDefinition' || node.type === 'TSAbstractMethodDefinition' || (node.type === 'Property' && (node.method || node.kind !== 'init'))
 }
 
+const SCOPE_TYPES = new Set([...FUNCTION_TYPES, ...CLASS_TYPES, 'MethodDefinition', 'TSAbstractMethodDefinition'])
+
 /** Where the calls of a function's body stop: nested functions and classes are their own. */
 export function isOwnScope(node: Node): boolean {
-  return FUNCTION_TYPES.has(node.type) || CLASS_TYPES.has(node.type) || isMethodLike(node)
+  return SCOPE_TYPES.has(node.type) || (node.type === 'Property' && (node.method || node.kind !== 'init'))
 }
 
 export function isStatement(node: Node): boolean {
-  return /(?:Statement|Declaration)$/.test(node.type) || node.type === 'TSDeclareFunction'
+  const type: string = node.type
+  return type.endsWith('Statement') || type.endsWith('Declaration') || type === 'TSDeclareFunction'
 }
 
 /** `a?.b.c()`: a call or access that is part of an optional chain, from its `?.` on. */
