@@ -56,6 +56,8 @@ class Analysis {
   private readonly enclosingClasses: Node[] = []
   /** Offsets of our names: statements without one need no visit unless monitorAll. */
   private readonly mentions: number[] = []
+  /** Offsets of `{`, `=>` and `@`: every function, class and decorator holds one, so a node without any holds nothing to visit. */
+  private scopeMarks: number[] = []
   private readonly visitChild = (child: Node, parent: Node) => this.visit(child, parent)
 
   constructor(
@@ -79,15 +81,7 @@ class Analysis {
   /** Whether weaving could concern `node`: under monitorAll, in a monitored class, or the word is in its text. */
   private mayConcern(node: Node, parent: Node | undefined): boolean {
     if (this.options.monitorAll || this.classScope?.annotation?.kind === 'monitor') return true
-    const pos = this.file.fullStart(declarationStart(node, parent))
-    let low = 0
-    let high = this.mentions.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (this.mentions[middle] < pos) low = middle + 1
-      else high = middle
-    }
-    return low < this.mentions.length && this.mentions[low] < node.end
+    return hasOffsetIn(this.mentions, this.file.fullStart(declarationStart(node, parent)), node.end)
   }
 
   run(): ModuleIR {
@@ -103,6 +97,7 @@ class Analysis {
       }
     }
     this.findMentions()
+    this.scopeMarks = scopeMarksOf(this.file.text)
     this.visit(this.file.program, undefined)
     return this.ir
   }
@@ -166,7 +161,8 @@ class Analysis {
       if (this.decoratorKind(node) && parent) this.removeDecorator(node, parent)
       return
     }
-    this.file.forEachChild(node, this.visitChild)
+    // Most expressions hold no function: on hono, this leaves 36% of the nodes to visit.
+    if (hasOffsetIn(this.scopeMarks, node.start, node.end)) this.file.forEachChild(node, this.visitChild)
   }
 
   private visitClass(node: Node): void {
@@ -545,6 +541,27 @@ function functionParts(node: Node, parent: Node | undefined): FunctionParts | un
     default:
       return undefined
   }
+}
+
+function scopeMarksOf(text: string): number[] {
+  const marks: number[] = []
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0x7b || code === 0x40 || (code === 0x3d && text.charCodeAt(i + 1) === 0x3e)) marks.push(i)
+  }
+  return marks
+}
+
+/** Whether sorted `offsets` hold one in [start, end). */
+function hasOffsetIn(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0
+  let high = offsets.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (offsets[middle] < start) low = middle + 1
+    else high = middle
+  }
+  return low < offsets.length && offsets[low] < end
 }
 
 function isExport(node: Node | undefined): boolean {
