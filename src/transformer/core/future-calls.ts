@@ -328,6 +328,7 @@ class CallOrder {
   }
 
   private children(node: Node, conditional: boolean): void {
+    if (!this.file.mayHoldCall(node)) return
     this.conditional = conditional
     this.file.forEachChild(node, this.visitChild)
   }

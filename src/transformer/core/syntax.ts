@@ -30,6 +30,7 @@ export class SyntaxFile {
   private readonly lineStarts: number[]
   /** Comment (and hashbang) start by end offset: trivia is read backwards through them. */
   private readonly commentStartByEnd = new Map<number, number>()
+  private marks: TextMarks | undefined
 
   constructor(
     readonly text: string,
@@ -95,6 +96,19 @@ export class SyntaxFile {
     return found
   }
 
+  /**
+   * Whether a node may hold a function, class or decorator: each has a `{`, `=>` or `@` in
+   * its text. Most expressions have none, so the analysis skips them (on hono, 64% of the nodes).
+   */
+  mayHoldScope(node: Node): boolean {
+    return hasOffsetIn((this.marks ??= marksOf(this.text)).scopes, node.start, node.end)
+  }
+
+  /** Whether a node may hold a call or a `yield`: each has a `(`, a backquote, `new` or `yield` in its text. */
+  mayHoldCall(node: Node): boolean {
+    return hasOffsetIn((this.marks ??= marksOf(this.text)).calls, node.start, node.end)
+  }
+
   textOf(node: Node): string {
     return this.text.slice(node.start, node.end)
   }
@@ -109,6 +123,50 @@ export class SyntaxFile {
     }
     return { line: low + 1, column: offset - this.lineStarts[low] + 1 }
   }
+}
+
+interface TextMarks {
+  scopes: number[]
+  calls: number[]
+}
+
+/** Where the tokens of mayHoldScope and mayHoldCall are, in one pass over the text; strings and comments included (a false mark only costs a visit). */
+function marksOf(text: string): TextMarks {
+  const scopes: number[] = []
+  const calls: number[] = []
+  for (let i = 0; i < text.length; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x7b: // {
+      case 0x40: // @
+        scopes.push(i)
+        break
+      case 0x3d: // =>
+        if (text.charCodeAt(i + 1) === 0x3e) scopes.push(i)
+        break
+      case 0x28: // (
+      case 0x60: // `
+        calls.push(i)
+        break
+      case 0x6e: // new
+        if (text.startsWith('new', i)) calls.push(i)
+        break
+      case 0x79: // yield
+        if (text.startsWith('yield', i)) calls.push(i)
+    }
+  }
+  return { scopes, calls }
+}
+
+/** Whether sorted `offsets` hold one in [start, end). */
+export function hasOffsetIn(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0
+  let high = offsets.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (offsets[middle] < start) low = middle + 1
+    else high = middle
+  }
+  return low < offsets.length && offsets[low] < end
 }
 
 /** Sticky: skips the whitespace at its lastIndex, in place, without slicing the text. */
