@@ -491,20 +491,14 @@ class Analysis {
     const declarations = statements.slice(kept).filter((statement) => statement.type === 'FunctionDeclaration' && statement.id)
     if (declarations.length === 0) return []
     const keptNames = new Set<string>()
-    const varNames = new Set<string>()
-    const collector = (into: Set<string>, varsOnly: boolean) => {
-      const collect = (node: Node): void => {
-        if (isOwnScope(node)) return
-        if (!varsOnly && node.type === 'Identifier') into.add(node.name)
-        if (varsOnly && node.type === 'VariableDeclaration' && node.kind === 'var') {
-          for (const declaration of node.declarations) bindingNames(declaration.id, into)
-        }
-        this.file.forEachChild(node, collect)
-      }
-      return collect
+    const collectNames = (node: Node): void => {
+      if (isOwnScope(node)) return
+      if (node.type === 'Identifier') keptNames.add(node.name)
+      this.file.forEachChild(node, collectNames)
     }
-    statements.slice(0, kept).forEach(collector(keptNames, false))
-    statements.forEach(collector(varNames, true))
+    statements.slice(0, kept).forEach(collectNames)
+    const varNames = new Set<string>()
+    for (const statement of statements) collectVarNames(statement, varNames)
     return declarations.filter((declaration) => keptNames.has(declaration.id.name) || varNames.has(declaration.id.name))
   }
 
@@ -568,6 +562,41 @@ function nameText(node: Node): string | undefined {
   if (node.type === 'Identifier') return node.name
   if (node.type === 'PrivateIdentifier') return `#${node.name}`
   return node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined
+}
+
+/** Names a `var` declares: it stands as a statement or in a loop's head, never inside an expression (but in a function, which has its own). */
+function collectVarNames(node: Node | null, into: Set<string>): void {
+  if (!node) return
+  switch (node.type) {
+    case 'VariableDeclaration':
+      if (node.kind === 'var') for (const declaration of node.declarations) bindingNames(declaration.id, into)
+      return
+    case 'BlockStatement':
+      for (const statement of node.body) collectVarNames(statement, into)
+      return
+    case 'SwitchStatement':
+      for (const clause of node.cases) for (const statement of clause.consequent) collectVarNames(statement, into)
+      return
+    case 'TryStatement':
+      collectVarNames(node.block, into)
+      collectVarNames(node.handler?.body, into)
+      return collectVarNames(node.finalizer, into)
+    case 'IfStatement':
+      collectVarNames(node.consequent, into)
+      return collectVarNames(node.alternate, into)
+    case 'ForStatement':
+      collectVarNames(node.init, into)
+      return collectVarNames(node.body, into)
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      collectVarNames(node.left, into)
+      return collectVarNames(node.body, into)
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+    case 'WithStatement':
+      return collectVarNames(node.body, into)
+  }
 }
 
 function bindingNames(name: Node | null, into: Set<string>): void {

@@ -126,39 +126,31 @@ export class SyntaxFile {
 }
 
 interface TextMarks {
-  scopes: number[]
-  calls: number[]
+  scopes: Int32Array
+  calls: Int32Array
 }
 
-/** Where the tokens of mayHoldScope and mayHoldCall are, in one pass over the text; strings and comments included (a false mark only costs a visit). */
+/**
+ * Where the tokens of mayHoldScope and mayHoldCall are, strings and comments included (a
+ * false mark only costs a visit). Found by indexOf, not a loop over every character: the
+ * first files of a build run before the JIT has compiled anything, and there the loop took
+ * 11 ms of a 280 ms analysis of hono.
+ */
 function marksOf(text: string): TextMarks {
-  const scopes: number[] = []
-  const calls: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    switch (text.charCodeAt(i)) {
-      case 0x7b: // {
-      case 0x40: // @
-        scopes.push(i)
-        break
-      case 0x3d: // =>
-        if (text.charCodeAt(i + 1) === 0x3e) scopes.push(i)
-        break
-      case 0x28: // (
-      case 0x60: // `
-        calls.push(i)
-        break
-      case 0x6e: // new
-        if (text.startsWith('new', i)) calls.push(i)
-        break
-      case 0x79: // yield
-        if (text.startsWith('yield', i)) calls.push(i)
-    }
+  return { scopes: offsetsOf(text, ['{', '=>', '@']), calls: offsetsOf(text, ['(', '`', 'new', 'yield']) }
+}
+
+function offsetsOf(text: string, tokens: readonly string[]): Int32Array {
+  const offsets: number[] = []
+  for (const token of tokens) {
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) offsets.push(at)
   }
-  return { scopes, calls }
+  // A typed array sorts numerically, natively.
+  return Int32Array.from(offsets).sort()
 }
 
 /** Whether sorted `offsets` hold one in [start, end). */
-export function hasOffsetIn(offsets: readonly number[], start: number, end: number): boolean {
+export function hasOffsetIn(offsets: ArrayLike<number>, start: number, end: number): boolean {
   let low = 0
   let high = offsets.length
   while (low < high) {
