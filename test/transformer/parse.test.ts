@@ -52,4 +52,35 @@ describe('parseFile', () => {
     expect('program' in parseFile(code, 'src/view.jsx')).toBe(true)
     expect(parseFile(code, 'src/view.ts')).toHaveProperty('syntaxError')
   })
+
+  test("a JavaScript file gets oxc's JavaScript tree and weaves as the same text read as TypeScript", () => {
+    const code = [
+      "import { ErrorMonitor } from 'errorweave'",
+      '@ErrorMonitor()',
+      'export class Shop {',
+      '  #stock = new Map()',
+      '  async buy(id, { count = 1 } = {}) {',
+      '    outer: for (const item of this.#stock.get(id) ?? []) {',
+      '      try { if (!item) continue outer; await this.pay?.(item, count) } finally { this.log`done` }',
+      '    }',
+      '    return (this.cache ||= load(id)).then((x) => x)',
+      '  }',
+      '  *all() { yield* this.#stock.values(); switch (this.mode) { case 1: throw new Error(); default: done() } }',
+      '}',
+      '/** @ErrorMonitor({ severity: "WARN" }) */',
+      'export const total = async (items) => (await Promise.all(items.map((i) => i.price))).reduce((a, b) => a + b, 0)',
+      '',
+    ].join('\n')
+    const js = parseFile(code, 'src/shop.js')
+    if ('syntaxError' in js) throw new Error(js.syntaxError)
+    expect(js.program.body[1].declaration).not.toHaveProperty('typeParameters')
+    for (const monitorAll of [false, true]) {
+      const options = resolveOptions({ root: ROOT, monitorAll })
+      const [asJs, asTs] = [weaveFile(code, path.join(ROOT, 'src/shop.js'), options), weaveFile(code, path.join(ROOT, 'src/shop.ts'), options)]
+      if (asJs.kind !== 'woven' || asTs.kind !== 'woven') throw new Error('src/shop is not woven')
+      expect(asJs.code.replaceAll('shop.js', 'shop.ts')).toBe(asTs.code)
+      expect({ ...asJs.ir, file: 'src/shop.ts' }).toEqual(asTs.ir)
+      expect(asJs.ir.functions.length).toBeGreaterThanOrEqual(3)
+    }
+  })
 })

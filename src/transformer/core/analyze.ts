@@ -2,7 +2,7 @@ import { AnnotationProblem, readJsDocAnnotation, readOptions, type Annotation } 
 import { FutureCallAnalyzer } from './future-calls.js'
 import { planTrace } from './trace-plan.js'
 import type { AnalyzeOptions, CallSite, ModuleIR, MonitorOptions, Probe, Range, WovenFunction } from './ir.js'
-import { CLASS_TYPES, LOOP_TYPES, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type Parents, type SyntaxFile } from './syntax.js'
+import { CLASS_TYPES, LOOP_TYPES, hasOffsetIn, isDirective, isMethodLike, isOwnScope, isStatement, type Node, type Parents, type SyntaxFile } from './syntax.js'
 
 const RUNTIME_MODULE = 'errorweave'
 /** How far up from a function the analysis looks: a field's class (field, class body, class), a variable's statement and its export. */
@@ -13,6 +13,14 @@ interface FunctionParts {
   node: Node
   fn: Node
   kind: 'function' | 'method' | 'get' | 'set' | 'constructor'
+}
+
+/** A woven function's body as its statements are probed. */
+interface BodyWalk {
+  woven: WovenFunction
+  futureOf: (statement: Node) => Probe['futureCalls']
+  /** An async function's returned promises are watched (see WovenFunction.watchedReturns). */
+  watchesReturns: boolean
 }
 
 interface ClassScope {
@@ -48,6 +56,7 @@ class Analysis {
   private readonly enclosingClasses: Node[] = []
   /** Offsets of our names: statements without one need no visit unless monitorAll. */
   private readonly mentions: number[] = []
+  private readonly visitChild = (child: Node, parent: Node) => this.visit(child, parent)
 
   constructor(
     private readonly file: SyntaxFile,
@@ -70,15 +79,7 @@ class Analysis {
   /** Whether weaving could concern `node`: under monitorAll, in a monitored class, or the word is in its text. */
   private mayConcern(node: Node, parent: Node | undefined): boolean {
     if (this.options.monitorAll || this.classScope?.annotation?.kind === 'monitor') return true
-    const pos = this.file.fullStart(declarationStart(node, parent))
-    let low = 0
-    let high = this.mentions.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (this.mentions[middle] < pos) low = middle + 1
-      else high = middle
-    }
-    return low < this.mentions.length && this.mentions[low] < node.end
+    return hasOffsetIn(this.mentions, this.file.fullStart(declarationStart(node, parent)), node.end)
   }
 
   run(): ModuleIR {
@@ -141,13 +142,13 @@ class Analysis {
       this.classScope = undefined
       if (parts.node !== parts.fn) {
         // A method: its decorators and key belong to it, its params and body to its function.
-        for (const child of this.file.children(node)) if (child !== parts.fn) this.visit(child, node)
+        this.file.forEachChild(node, (child) => child !== parts.fn && this.visit(child, node))
         this.parents.set(parts.fn, node)
         this.path.push(parts.fn)
-        for (const child of this.file.children(parts.fn)) this.visit(child, parts.fn)
+        this.file.forEachChild(parts.fn, this.visitChild)
         this.path.pop()
       } else {
-        for (const child of this.file.children(node)) this.visit(child, node)
+        this.file.forEachChild(node, this.visitChild)
       }
       this.classScope = outerClass
       return
@@ -157,14 +158,14 @@ class Analysis {
       if (this.decoratorKind(node) && parent) this.removeDecorator(node, parent)
       return
     }
-    for (const child of this.file.children(node)) this.visit(child, node)
+    if (this.file.mayHoldScope(node)) this.file.forEachChild(node, this.visitChild)
   }
 
   private visitClass(node: Node): void {
     const outer = this.classScope
     this.classScope = { name: this.classNameOf(node), node, annotation: this.annotationOf(node, node) }
     this.enclosingClasses.push(node)
-    for (const child of this.file.children(node)) this.visit(child, node)
+    this.file.forEachChild(node, this.visitChild)
     this.enclosingClasses.pop()
     this.classScope = outer
   }
@@ -239,12 +240,14 @@ class Analysis {
 
   private removeDecorator(decorator: Node, member: Node): void {
     const separatesMember = isClassElement(member) && member.decorators[0] === decorator
-    const range = { ...this.range(decorator), separatesMember }
+    const { pos, end, start } = this.range(decorator)
+    const range = { pos, end, start, separatesMember }
     if (!this.ir.decorators.some((known) => known.pos === range.pos)) this.ir.decorators.push(range)
   }
 
   private problem(problem: AnnotationProblem): void {
-    this.ir.errors.push({ message: problem.message, ...this.file.lineColumn(problem.offset) })
+    const { line, column } = this.file.lineColumn(problem.offset)
+    this.ir.errors.push({ message: problem.message, line, column })
   }
 
   private weave(parts: FunctionParts, className: string | null, options: MonitorOptions): void {
@@ -272,8 +275,8 @@ class Analysis {
     const siteOf = (call: Node) => this.siteOf(call, enclosingClass)
     if (body.type !== 'BlockStatement') {
       woven.body = { kind: 'expression', start: body.start, end: body.end }
-      const start = this.file.lineColumn(body.start)
-      woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, ...start, needsBlock: false, futureCalls: [], reentries: [] })
+      const { line, column } = this.file.lineColumn(body.start)
+      woven.probes.push({ pos: this.file.fullStart(body.start), end: body.end, start: body.start, line, column, needsBlock: false, futureCalls: [], reentries: [] })
       if (watchesReturns && mayBePromise(body)) woven.watchedReturns.push(this.range(body))
       if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
       return
@@ -286,8 +289,8 @@ class Analysis {
     this.parents.set(body, fn)
     linkStatements(body, this.parents)
     const futureOf = (statement: Node) => this.futures.futureOf(statement, body, siteOf)
-    for (const statement of statements.slice(kept)) this.collectProbes(statement, false, woven, futureOf)
-    if (watchesReturns) this.collectWatchedReturns(body, woven)
+    const walk: BodyWalk = { woven, futureOf, watchesReturns }
+    for (let i = kept; i < statements.length; i++) this.collectProbes(statements[i], false, walk)
     if (this.options.trace) woven.trace = planTrace(this.file, body, woven, siteOf)
   }
 
@@ -300,42 +303,75 @@ class Analysis {
     return parts.node.computed ? this.file.fullStart(name.start) - 1 : name.start
   }
 
-  private collectWatchedReturns(node: Node, woven: WovenFunction): void {
-    if (node.type === 'ReturnStatement' && node.argument && mayBePromise(node.argument)) woven.watchedReturns.push(this.range(node.argument))
-    if (!isOwnScope(node)) for (const child of this.file.children(node)) this.collectWatchedReturns(child, woven)
-  }
-
   private range(node: Node): Range {
     return { pos: this.file.fullStart(node.start), end: node.end, start: node.start }
   }
 
-  private collectProbes(statement: Node, embedded: boolean, woven: WovenFunction, futureOf: (statement: Node) => Probe['futureCalls']): void {
+  /**
+   * Probes every statement of a body (nested ones included, not those of nested functions),
+   * and notes its finally blocks and the returns it watches: every return is among these statements.
+   */
+  private collectProbes(statement: Node, embedded: boolean, walk: BodyWalk): void {
     if (statement.type === 'BlockStatement') {
-      for (const inner of statement.body) this.collectProbes(inner, false, woven, futureOf)
+      for (const inner of statement.body) this.collectProbes(inner, false, walk)
       return
     }
     if (!isProbed(statement)) return
+    const { line, column } = this.file.lineColumn(statement.start)
     const probe: Probe = {
-      ...this.range(statement),
-      ...this.file.lineColumn(statement.start),
+      pos: this.file.fullStart(statement.start),
+      end: statement.end,
+      start: statement.start,
+      line,
+      column,
       needsBlock: embedded,
-      futureCalls: this.options.futureCalls.enabled ? futureOf(statement) : [],
+      futureCalls: this.options.futureCalls.enabled ? walk.futureOf(statement) : [],
       reentries: [],
     }
-    woven.probes.push(probe)
+    walk.woven.probes.push(probe)
     let inner = statement
     while (inner.type === 'LabeledStatement') inner = inner.body
-    probe.reentries = loopReentries(inner).map((expression) => this.range(expression))
-    if (inner.type === 'TryStatement' && inner.finalizer) {
-      woven.finallyBlocks.push({ ...this.range(inner.finalizer), open: inner.finalizer.start + 1, close: inner.finalizer.end - 1 })
+    // The parts of a loop evaluated again after each pass through its body.
+    if (inner.type === 'WhileStatement' || inner.type === 'DoWhileStatement') probe.reentries.push(this.range(inner.test))
+    if (inner.type === 'ForStatement') {
+      if (inner.test) probe.reentries.push(this.range(inner.test))
+      if (inner.update) probe.reentries.push(this.range(inner.update))
     }
-    for (const [child, inList] of nestedStatements(inner)) this.collectProbes(child, !inList, woven, futureOf)
+    if (walk.watchesReturns && inner.type === 'ReturnStatement' && inner.argument && mayBePromise(inner.argument)) {
+      walk.woven.watchedReturns.push(this.range(inner.argument))
+    }
+    // The statements directly under this one; those outside a statement list need braces for a probe.
+    switch (inner.type) {
+      case 'IfStatement':
+        this.collectProbes(inner.consequent, true, walk)
+        if (inner.alternate) this.collectProbes(inner.alternate, true, walk)
+        return
+      case 'TryStatement':
+        if (inner.finalizer) {
+          const { pos, end, start } = this.range(inner.finalizer)
+          walk.woven.finallyBlocks.push({ pos, end, start, open: start + 1, close: end - 1 })
+        }
+        this.collectProbes(inner.block, true, walk)
+        if (inner.handler) this.collectProbes(inner.handler.body, true, walk)
+        if (inner.finalizer) this.collectProbes(inner.finalizer, true, walk)
+        return
+      case 'SwitchStatement':
+        for (const clause of inner.cases) for (const child of clause.consequent) this.collectProbes(child, false, walk)
+        return
+      case 'BlockStatement':
+        return this.collectProbes(inner, false, walk)
+      case 'WithStatement':
+        return this.collectProbes(inner.body, true, walk)
+      default:
+        if (LOOP_TYPES.has(inner.type)) this.collectProbes(inner.body, true, walk)
+    }
   }
 
   private siteOf(call: Node, enclosingClass: Node | undefined): number {
     const known = this.siteIndex.get(call)
     if (known !== undefined) return known
-    const site: CallSite = { call: this.renderCall(call), ...this.file.lineColumn(call.start) }
+    const { line, column } = this.file.lineColumn(call.start)
+    const site: CallSite = { call: this.renderCall(call), line, column }
     const resolved = this.resolve(call, enclosingClass)
     if (resolved) site.resolved = resolved
     const index = this.ir.calls.push(site) - 1
@@ -455,17 +491,14 @@ class Analysis {
     const declarations = statements.slice(kept).filter((statement) => statement.type === 'FunctionDeclaration' && statement.id)
     if (declarations.length === 0) return []
     const keptNames = new Set<string>()
-    const varNames = new Set<string>()
-    const collect = (node: Node, into: Set<string>, varsOnly: boolean): void => {
+    const collectNames = (node: Node): void => {
       if (isOwnScope(node)) return
-      if (!varsOnly && node.type === 'Identifier') into.add(node.name)
-      if (varsOnly && node.type === 'VariableDeclaration' && node.kind === 'var') {
-        for (const declaration of node.declarations) bindingNames(declaration.id, into)
-      }
-      for (const child of this.file.children(node)) collect(child, into, varsOnly)
+      if (node.type === 'Identifier') keptNames.add(node.name)
+      this.file.forEachChild(node, collectNames)
     }
-    statements.slice(0, kept).forEach((statement) => collect(statement, keptNames, false))
-    statements.forEach((statement) => collect(statement, varNames, true))
+    statements.slice(0, kept).forEach(collectNames)
+    const varNames = new Set<string>()
+    for (const statement of statements) collectVarNames(statement, varNames)
     return declarations.filter((declaration) => keptNames.has(declaration.id.name) || varNames.has(declaration.id.name))
   }
 
@@ -515,8 +548,10 @@ function declarationStart(node: Node, parent: Node | undefined): number {
   return Math.min(exportOf(node, parent).start, decorators[0]?.start ?? Infinity)
 }
 
+const CLASS_ELEMENT_TYPES = new Set(['MethodDefinition', 'PropertyDefinition', 'AccessorProperty', 'StaticBlock', 'TSIndexSignature'])
+
 function isClassElement(node: Node): boolean {
-  return /^(?:MethodDefinition|PropertyDefinition|AccessorProperty|StaticBlock|TSIndexSignature|TSAbstract\w+)$/.test(node.type)
+  return CLASS_ELEMENT_TYPES.has(node.type) || node.type.startsWith('TSAbstract')
 }
 
 function isBinary(node: Node): boolean {
@@ -527,6 +562,41 @@ function nameText(node: Node): string | undefined {
   if (node.type === 'Identifier') return node.name
   if (node.type === 'PrivateIdentifier') return `#${node.name}`
   return node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined
+}
+
+/** Names a `var` declares: it stands as a statement or in a loop's head, never inside an expression (but in a function, which has its own). */
+function collectVarNames(node: Node | null, into: Set<string>): void {
+  if (!node) return
+  switch (node.type) {
+    case 'VariableDeclaration':
+      if (node.kind === 'var') for (const declaration of node.declarations) bindingNames(declaration.id, into)
+      return
+    case 'BlockStatement':
+      for (const statement of node.body) collectVarNames(statement, into)
+      return
+    case 'SwitchStatement':
+      for (const clause of node.cases) for (const statement of clause.consequent) collectVarNames(statement, into)
+      return
+    case 'TryStatement':
+      collectVarNames(node.block, into)
+      collectVarNames(node.handler?.body, into)
+      return collectVarNames(node.finalizer, into)
+    case 'IfStatement':
+      collectVarNames(node.consequent, into)
+      return collectVarNames(node.alternate, into)
+    case 'ForStatement':
+      collectVarNames(node.init, into)
+      return collectVarNames(node.body, into)
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      collectVarNames(node.left, into)
+      return collectVarNames(node.body, into)
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+    case 'WithStatement':
+      return collectVarNames(node.body, into)
+  }
 }
 
 function bindingNames(name: Node | null, into: Set<string>): void {
@@ -540,33 +610,38 @@ function bindingNames(name: Node | null, into: Set<string>): void {
 
 /** Records the parent of every statement, block and clause of a body: the future-call flow climbs them. */
 function linkStatements(node: Node, parents: Parents): void {
-  const link = (child: Node | null | undefined) => {
-    if (!child) return
-    parents.set(child, node)
-    linkStatements(child, parents)
-  }
   switch (node.type) {
     case 'BlockStatement':
-      return node.body.forEach(link)
+      return linkAll(node.body, node, parents)
     case 'SwitchStatement':
-      return node.cases.forEach(link)
+      return linkAll(node.cases, node, parents)
     case 'SwitchCase':
-      return node.consequent.forEach(link)
+      return linkAll(node.consequent, node, parents)
     case 'TryStatement':
-      link(node.block)
-      link(node.handler)
-      return link(node.finalizer)
+      link(node.block, node, parents)
+      link(node.handler, node, parents)
+      return link(node.finalizer, node, parents)
     case 'CatchClause':
-      return link(node.body)
+      return link(node.body, node, parents)
     case 'IfStatement':
-      link(node.consequent)
-      return link(node.alternate)
+      link(node.consequent, node, parents)
+      return link(node.alternate, node, parents)
     case 'LabeledStatement':
     case 'WithStatement':
-      return link(node.body)
+      return link(node.body, node, parents)
     default:
-      if (LOOP_TYPES.has(node.type)) link(node.body)
+      if (LOOP_TYPES.has(node.type)) link(node.body, node, parents)
   }
+}
+
+function link(child: Node | null, parent: Node, parents: Parents): void {
+  if (!child) return
+  parents.set(child, parent)
+  linkStatements(child, parents)
+}
+
+function linkAll(children: readonly Node[], parent: Node, parents: Parents): void {
+  for (const child of children) link(child, parent, parents)
 }
 
 /** Whether a returned expression could be a promise: anything but literals, awaits and arithmetic. */
@@ -594,37 +669,11 @@ function mayBePromise(expression: Node): boolean {
   }
 }
 
+const UNPROBED_TYPES = new Set(['EmptyStatement', 'FunctionDeclaration', 'TSDeclareFunction', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSModuleDeclaration'])
+
 /** Statements that run code and so get a probe. */
 function isProbed(statement: Node): boolean {
-  const skipped = ['EmptyStatement', 'FunctionDeclaration', 'TSDeclareFunction', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSModuleDeclaration']
-  return !skipped.includes(statement.type) && !statement.declare
-}
-
-/** The parts of a loop evaluated again after each pass through its body. */
-function loopReentries(statement: Node): Node[] {
-  if (statement.type === 'WhileStatement' || statement.type === 'DoWhileStatement') return [statement.test]
-  if (statement.type === 'ForStatement') return [statement.test, statement.update].filter(Boolean)
-  return []
-}
-
-/** The statements directly under a statement, each with whether it sits in a statement list (else it needs braces for a probe). */
-function nestedStatements(statement: Node): Array<[Node, boolean]> {
-  const alone = (child: Node): [Node, boolean] => [child, false]
-  const inList = (child: Node): [Node, boolean] => [child, true]
-  switch (statement.type) {
-    case 'IfStatement':
-      return statement.alternate ? [alone(statement.consequent), alone(statement.alternate)] : [alone(statement.consequent)]
-    case 'WithStatement':
-      return [alone(statement.body)]
-    case 'TryStatement':
-      return [statement.block, statement.handler?.body, statement.finalizer].filter(Boolean).map(alone)
-    case 'SwitchStatement':
-      return statement.cases.flatMap((clause: Node) => clause.consequent.map(inList))
-    case 'BlockStatement':
-      return statement.body.map(inList)
-    default:
-      return LOOP_TYPES.has(statement.type) ? [alone(statement.body)] : []
-  }
+  return !UNPROBED_TYPES.has(statement.type) && !statement.declare
 }
 
 function collapse(text: string): string {

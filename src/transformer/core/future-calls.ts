@@ -14,6 +14,9 @@ type Jump = Exit | { kind: 'break' | 'continue'; label?: string }
  */
 export class FutureCallAnalyzer {
   private readonly order: CallOrder
+  /** Per call site, the number of the last walk that listed it: a walk lists a site once. */
+  private readonly listedBy: number[] = []
+  private walks = 0
 
   constructor(
     file: SyntaxFile,
@@ -25,7 +28,7 @@ export class FutureCallAnalyzer {
 
   /** `body` is the woven function's body: the flow ends there. */
   futureOf(statement: Node, body: Node, siteOf: SiteOf): FutureCall[] {
-    const walk = new Walk(siteOf, this.parents, this.maxDepth, body, this.order)
+    const walk = new Walk(siteOf, this.parents, this.maxDepth, body, this.order, this.listedBy, ++this.walks)
     if (statement.type === 'ThrowStatement') {
       walk.bypass(statement)
       return walk.calls
@@ -39,7 +42,6 @@ export class FutureCallAnalyzer {
 
 class Walk {
   readonly calls: FutureCall[] = []
-  private readonly seen = new Set<number>()
   /** A return or throw may have run: everything later may not. */
   private mayHaveExited = false
   /** Breaks and continues that may have run: until their target, the rest may not. */
@@ -51,13 +53,16 @@ class Walk {
     private readonly maxDepth: number,
     private readonly body: Node,
     private readonly order: CallOrder,
+    private readonly listedBy: number[],
+    private readonly walkNumber: number,
   ) {}
 
-  private add(call: Node, conditional: boolean): void {
+  private add(event: CallEvent, conditional: boolean): void {
     if (this.calls.length >= this.maxDepth) return
-    const site = this.siteOf(call)
-    if (this.seen.has(site)) return
-    this.seen.add(site)
+    if (event.site < 0) event.site = this.siteOf(event.call!)
+    const site = event.site
+    if (this.listedBy[site] === this.walkNumber) return
+    this.listedBy[site] = this.walkNumber
     this.calls.push({ site, conditional: conditional || this.mayHaveExited || this.pendingJumps.length > 0 })
   }
 
@@ -70,7 +75,7 @@ class Walk {
     if (!node) return
     for (const event of this.order.of(node)) {
       if (this.full) return
-      if (event.call) this.add(event.call, conditional || event.conditional)
+      if (event.call) this.add(event, conditional || event.conditional)
       // The consumer may never resume the generator: what follows may not run.
       else this.mayHaveExited = true
     }
@@ -112,9 +117,9 @@ class Walk {
     if (!skipHead) this.head(statement, conditional)
     switch (statement.type) {
       case 'ReturnStatement':
-        return { kind: 'return' }
+        return RETURN
       case 'ThrowStatement':
-        return { kind: 'throw' }
+        return THROW
       case 'BreakStatement':
       case 'ContinueStatement':
         return { kind: statement.type === 'BreakStatement' ? 'break' : 'continue', label: statement.label?.name }
@@ -287,8 +292,10 @@ class Walk {
 
 /** A call met while evaluating an expression, or (no `call`) a `yield`. */
 interface CallEvent {
-  call?: Node
+  call: Node | undefined
   conditional: boolean
+  /** The call's index in the module's call table once a future listed it, else -1. */
+  site: number
 }
 
 const SHORT_CIRCUITS = new Set(['&&', '||', '??', '&&=', '||=', '??='])
@@ -299,93 +306,110 @@ const SHORT_CIRCUITS = new Set(['&&', '||', '??', '&&=', '||=', '??='])
  */
 class CallOrder {
   private readonly known = new Map<Node, CallEvent[]>()
+  /** The walk in progress: its list, and whether the children being visited may not run. */
+  private out: CallEvent[] = []
+  private conditional = false
+  private readonly visitChild = (child: Node): void => {
+    const conditional = this.conditional
+    this.expression(child, conditional)
+    this.conditional = conditional
+  }
 
   constructor(private readonly file: SyntaxFile) {}
 
   of(node: Node): CallEvent[] {
     let events = this.known.get(node)
     if (!events) {
-      events = []
-      this.expression(node, false, events)
+      this.out = events = []
+      this.expression(node, false)
       this.known.set(node, events)
     }
     return events
   }
 
+  private children(node: Node, conditional: boolean): void {
+    if (!this.file.mayHoldCall(node)) return
+    this.conditional = conditional
+    this.file.forEachChild(node, this.visitChild)
+  }
+
   /** Calls in evaluation order: arguments before the call that takes them. */
-  private expression(node: Node | null | undefined, conditional: boolean, out: CallEvent[]): void {
+  private expression(node: Node | null | undefined, conditional: boolean): void {
     if (!node || isOwnScope(node)) return
     switch (node.type) {
       case 'LogicalExpression':
       case 'AssignmentExpression':
         if (SHORT_CIRCUITS.has(node.operator)) {
-          this.expression(node.left, conditional, out)
-          return this.expression(node.right, true, out)
+          this.expression(node.left, conditional)
+          return this.expression(node.right, true)
         }
         if (node.operator === '=' && isPattern(node.left)) {
-          this.expression(node.right, conditional, out)
-          return this.pattern(node.left, conditional, out)
+          this.expression(node.right, conditional)
+          return this.pattern(node.left, conditional)
         }
         break
       case 'ConditionalExpression':
-        this.expression(node.test, conditional, out)
-        this.expression(node.consequent, true, out)
-        return this.expression(node.alternate, true, out)
+        this.expression(node.test, conditional)
+        this.expression(node.consequent, true)
+        return this.expression(node.alternate, true)
       case 'CallExpression':
       case 'NewExpression': {
         const optional = isOptionalChain(node)
-        this.expression(node.callee, conditional, out)
-        for (const argument of node.arguments) this.expression(argument, conditional || optional, out)
-        out.push({ call: node, conditional: conditional || optional })
+        this.expression(node.callee, conditional)
+        for (const argument of node.arguments) this.expression(argument, conditional || optional)
+        this.out.push({ call: node, conditional: conditional || optional, site: -1 })
         return
       }
       case 'ImportExpression':
-        for (const child of this.file.children(node)) this.expression(child, conditional, out)
-        out.push({ call: node, conditional })
+        this.children(node, conditional)
+        this.out.push({ call: node, conditional, site: -1 })
         return
       case 'TaggedTemplateExpression':
-        this.expression(node.tag, conditional, out)
-        this.expression(node.quasi, conditional, out)
-        out.push({ call: node, conditional })
+        this.expression(node.tag, conditional)
+        this.expression(node.quasi, conditional)
+        this.out.push({ call: node, conditional, site: -1 })
         return
       case 'VariableDeclarator':
         // The value first, then the pattern that takes it apart.
-        this.expression(node.init, conditional, out)
-        return this.pattern(node.id, conditional, out)
+        this.expression(node.init, conditional)
+        return this.pattern(node.id, conditional)
       case 'YieldExpression':
-        this.expression(node.argument, conditional, out)
-        out.push({ conditional })
+        this.expression(node.argument, conditional)
+        this.out.push({ call: undefined, conditional, site: -1 })
         return
     }
-    for (const child of this.file.children(node)) this.expression(child, conditional, out)
+    this.children(node, conditional)
   }
 
   /** A destructuring pattern: keys and targets in order; a default runs only for `undefined`. */
-  private pattern(node: Node | null, conditional: boolean, out: CallEvent[]): void {
+  private pattern(node: Node | null, conditional: boolean): void {
     if (!node || node.type === 'Identifier') return
     switch (node.type) {
       case 'AssignmentPattern':
-        if (!isPattern(node.left)) this.expression(node.left, conditional, out)
-        this.expression(node.right, true, out)
-        if (isPattern(node.left)) this.pattern(node.left, conditional, out)
+        if (!isPattern(node.left)) this.expression(node.left, conditional)
+        this.expression(node.right, true)
+        if (isPattern(node.left)) this.pattern(node.left, conditional)
         return
       case 'Property':
-        if (node.computed) this.expression(node.key, conditional, out)
-        return this.pattern(node.value, conditional, out)
+        if (node.computed) this.expression(node.key, conditional)
+        return this.pattern(node.value, conditional)
       case 'ObjectPattern':
-        for (const property of node.properties) this.pattern(property, conditional, out)
+        for (const property of node.properties) this.pattern(property, conditional)
         return
       case 'ArrayPattern':
-        for (const element of node.elements) this.pattern(element, conditional, out)
+        for (const element of node.elements) this.pattern(element, conditional)
         return
       case 'RestElement':
-        return this.pattern(node.argument, conditional, out)
+        return this.pattern(node.argument, conditional)
     }
-    this.expression(node, conditional, out)
+    this.expression(node, conditional)
   }
 }
 
 type Exit = { kind: 'return' | 'throw' }
+
+const RETURN: Exit = { kind: 'return' }
+const THROW: Exit = { kind: 'throw' }
 
 function isExit(jump: Jump | undefined): jump is Exit {
   return jump?.kind === 'return' || jump?.kind === 'throw'

@@ -26,7 +26,7 @@ export function planTrace(file: SyntaxFile, body: Node, fn: WovenFunction, siteO
       if ((node.type === 'IfStatement' && child !== node.test) || node.type === 'SwitchCase') return 'branch'
       return context
     }
-    for (const child of file.children(node)) visit(child, node, owner, childContext(child), callDepth + (call ? 1 : 0))
+    file.forEachChild(node, (child) => visit(child, node, owner, childContext(child), callDepth + (call ? 1 : 0)))
   }
   visit(body, undefined, fn.body.kind === 'expression' ? 1 : 0, 'straight', 0)
   if (fn.body.kind === 'expression') {

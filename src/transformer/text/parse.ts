@@ -14,9 +14,13 @@ export function parseFile(code: string, fileName: string, options: ParseOptions 
   const parser = loadParser()
   rawTransferSupported ??= parser.rawTransferSupported()
   childFields ??= childFieldsOf(parser.visitorKeys)
+  const lang = languageOf(fileName)
   const parseOptions = {
-    lang: languageOf(fileName),
-    astType: 'ts' as const,
+    lang,
+    // A JavaScript file's tree without TypeScript's empty fields: on hono's JavaScript, 26% less
+    // JSON to transfer and parse; the analysis reads none of those fields with a value there.
+    astType: lang === 'jsx' ? ('js' as const) : ('ts' as const),
+    // Kept: without them, a parenthesized arrow body or callee changes the woven text.
     preserveParens: true,
     // Not in oxc-parser's declared options, though its parseSync reads it.
     experimentalRawTransfer: (options.rawTransfer ?? true) && rawTransferSupported,
