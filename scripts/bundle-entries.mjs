@@ -23,6 +23,8 @@ const { hashOfTransformer } = await import('../dist/transformer/text/weave-cache
 
 const common = { absWorkingDir: ROOT, bundle: true, splitting: true, chunkNames: 'chunks/[name]-[hash]', packages: 'external', format: 'esm', sourcemap: true, sourcesContent: false, logLevel: 'warning' }
 
+// Chunks are named by hash: those of an earlier build would stay in the package.
+rmSync(path.join(ROOT, 'dist', 'transformer', 'bundlers', 'chunks'), { recursive: true, force: true })
 await build({
   ...common,
   entryPoints: BUNDLER_ENTRIES.map((name) => `src/transformer/bundlers/${name}.ts`),
