@@ -3,15 +3,18 @@ import path from 'node:path'
 import { runJson } from '../lib/child.mjs'
 import { BENCH, WORK } from '../lib/paths.mjs'
 
-/** Frames whose inclusive time the table shows: [label, function name, file path ending]. */
+/** A module of ours, in tsc's tree or in the chunk the bundler entries are bundled into (scripts/bundle-entries.mjs). */
+const ours = (file) => new RegExp(`(/${file.replaceAll('.', '\\.')}|/bundlers/chunks/chunk-\\w+\\.js)$`)
+
+/** Frames whose inclusive time the table shows: [label, function name, file path pattern]. */
 const FRAMES = [
-  // unplugin takes the hook as `transform: { filter, handler }`: V8 names it `handler`.
-  ['plugin transform hook', 'handler', 'bundlers/plugin.js'],
-  ['parse (oxc-parser)', 'parseFile', 'text/parse.js'],
-  ['analyze', 'analyze', 'core/analyze.js'],
-  ['splice + source map', 'emitText', 'text/emit.js'],
-  ['source map (built only when the build writes maps)', 'generateMap', 'magic-string/dist/index.mjs'],
-  ['CommonJS export scan on import (Node)', 'cjsPreparseModuleExports', 'esm/translators'],
+  // unplugin and our Rollup-family entries take the hook as `transform: { filter, handler }`: V8 names it `handler`.
+  ['plugin transform hook', 'handler', ours('bundlers/(rollup-)?plugin.js')],
+  ['parse (oxc-parser)', 'parseFile', ours('text/parse.js')],
+  ['analyze', 'analyze', ours('core/analyze.js')],
+  ['splice + source map', 'emitText', ours('text/emit.js')],
+  ['source map (built only when the build writes maps)', 'generateMap', /magic-string\/dist\/index\.mjs$/],
+  ['CommonJS export scan on import (Node)', 'cjsPreparseModuleExports', /esm\/translators$/],
 ]
 
 /** One cold build under the V8 CPU profiler; inclusive milliseconds of the frames above. */
@@ -29,7 +32,7 @@ function inclusiveMs(profile, name, file) {
   const parent = new Map()
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
-  const matches = (node) => node.callFrame.functionName === name && node.callFrame.url.endsWith(file)
+  const matches = (node) => node.callFrame.functionName === name && file.test(node.callFrame.url)
   const under = new Map()
   const isUnder = (id) => {
     if (!under.has(id)) {

@@ -20,3 +20,25 @@ try { loadParser(); console.log('loaded') } catch (error) { console.log(error.me
   expect(message.split('\n')).toHaveLength(1)
   expect(message).toBe('errorweave: weaving needs oxc-parser, found none; install it with npm install -D oxc-parser')
 })
+
+test("the parse over JSON gives oxc-parser's own program, comments and errors, without the module record", async () => {
+  const { loadParseOverJson, loadParser } = await import('../../src/transformer/text/load-parser.js')
+  const sources = {
+    'a.ts': `import { x } from './x'\n/** @ErrorMonitor */\nexport function f(n: bigint = 10n) { return /a+b/gu.test(String(n)) ? x(n) : null } // end\n`,
+    'b.jsx': `const view = () => <div>{1}</div>;\nexport default view\n`,
+    'c.ts': `function broken( { return 1 }\n`,
+  }
+  for (const [fileName, code] of Object.entries(sources)) {
+    const options = { lang: fileName.endsWith('.jsx') ? 'jsx' : 'ts', astType: 'ts', preserveParens: true } as const
+    const own = loadParser().parseSync(fileName, code, options)
+    const overJson = loadParseOverJson()(fileName, code, options)
+    expect(overJson).not.toBe(own)
+    expect(overJson.program).toEqual(own.program)
+    expect(overJson.comments).toEqual(own.comments)
+    expect(overJson.errors).toEqual(own.errors)
+    expect(own.errors.length > 0).toBe(fileName === 'c.ts')
+    expect('module' in overJson && overJson.module !== undefined).toBe(false)
+  }
+  // On this oxc-parser the parts are there: the fallback to its own parseSync is not taken.
+  expect(loadParseOverJson()).not.toBe(loadParser().parseSync)
+})

@@ -1,52 +1,28 @@
 import { createUnplugin, type UnpluginBuildContext } from 'unplugin'
-import { resolveOptions, type ErrorWeaveOptions } from '../core/options.js'
-import { bundlerWeaver } from '../text/weave-cache.js'
+import { weaveHook, type ErrorWeaveOptions } from './weave-hook.js'
 
 export type { ErrorWeaveOptions }
 
-/** The one bundler core; each entry file is one line over it. */
+/** The entries of bundlers whose plugin APIs differ (esbuild, webpack, Rspack, Bun), through unplugin. */
 export const errorweave = createUnplugin((rawOptions: ErrorWeaveOptions | undefined, meta) => {
-  const options = resolveOptions(rawOptions)
-  const weaver = bundlerWeaver(options)
-  // webpack loaders such as esbuild-loader drop the map a loader hands on, but read an inline one.
+  const hook = weaveHook(rawOptions)
   const inlineMap = meta.framework === 'webpack' || meta.framework === 'rspack'
-  // Vite knows before the first module whether it writes maps; Rollup, Rolldown and Bun only decide at output.
-  let viteWritesMaps = true
   return {
     name: 'errorweave',
     enforce: 'pre',
-    vite: {
-      configResolved(config) {
-        viteWritesMaps = config.command === 'serve' || config.build.sourcemap !== false
-      },
-    },
-    transformInclude: (id) => options.accepts(id),
-    buildEnd: () => weaver.save(),
+    transformInclude: hook.accepts,
+    buildEnd: hook.save,
     transform: {
-      // Bundlers with native filters (Rolldown, Vite) then never hand us a file without the word.
-      filter: options.monitorAll ? undefined : { code: 'ErrorMonitor' },
+      filter: hook.filter,
       handler(code, id) {
-        const result = weaver.weave(code, id, buildWritesMaps(this, viteWritesMaps))
-        switch (result.kind) {
-          case 'woven': {
-            const { code: woven, map } = result
-            return { code: map && inlineMap ? `${woven}\n//# sourceMappingURL=${map.toUrl()}` : woven, map }
-          }
-          case 'syntax-error':
-            this.warn(result.warning)
-            return null
-          case 'invalid-annotation':
-            return this.error(result.error)
-          case 'untouched':
-            return null
-        }
+        return hook.transform(this, code, id, buildWritesMaps(this), inlineMap)
       },
     },
   }
 })
 
 /** Whether the map of a woven module can reach any output: building one costs a third of the weave. */
-function buildWritesMaps(context: UnpluginBuildContext, viteWritesMaps: boolean): boolean {
+function buildWritesMaps(context: UnpluginBuildContext): boolean {
   const native = context.getNativeBuildContext?.()
   switch (native?.framework) {
     case 'esbuild':
@@ -55,6 +31,6 @@ function buildWritesMaps(context: UnpluginBuildContext, viteWritesMaps: boolean)
     case 'rspack':
       return native.loaderContext?.sourceMap ?? true
     default:
-      return viteWritesMaps
+      return true
   }
 }

@@ -1,3 +1,5 @@
-import { errorweave } from './plugin.js'
+import type { Plugin } from 'rolldown'
+import { rollupPlugin } from './rollup-plugin.js'
+import type { ErrorWeaveOptions } from './weave-hook.js'
 
-export default errorweave.rolldown
+export default (options?: ErrorWeaveOptions): Plugin => rollupPlugin(options)

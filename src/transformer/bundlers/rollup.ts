@@ -1,3 +1,5 @@
-import { errorweave } from './plugin.js'
+import type { Plugin } from 'rollup'
+import { rollupPlugin } from './rollup-plugin.js'
+import type { ErrorWeaveOptions } from './weave-hook.js'
 
-export default errorweave.rollup
+export default (options?: ErrorWeaveOptions): Plugin => rollupPlugin(options)

@@ -1,3 +1,5 @@
-import { errorweave } from './plugin.js'
+import type { Plugin } from 'vite'
+import { rollupPlugin } from './rollup-plugin.js'
+import type { ErrorWeaveOptions } from './weave-hook.js'
 
-export default errorweave.vite
+export default (options?: ErrorWeaveOptions): Plugin => rollupPlugin(options)

@@ -1,5 +1,5 @@
 import { SyntaxFile, childFieldsOf, type ChildFields, type Comment, type Node } from '../core/syntax.js'
-import { loadParser } from './load-parser.js'
+import { loadParseOverJson, loadParser } from './load-parser.js'
 
 export interface ParseOptions {
   /** oxc's raw transfer (Node >= 22): the AST is read from shared memory instead of JSON. Default: where supported. */
@@ -25,7 +25,8 @@ export function parseFile(code: string, fileName: string, options: ParseOptions 
     // Not in oxc-parser's declared options, though its parseSync reads it.
     experimentalRawTransfer: (options.rawTransfer ?? true) && rawTransferSupported,
   }
-  const result = parser.parseSync(fileName, code, parseOptions)
+  const parse = parseOptions.experimentalRawTransfer ? parser.parseSync : loadParseOverJson()
+  const result = parse(fileName, code, parseOptions)
   const parseSnippet = (snippet: string) => {
     const parsed = parseFile(snippet, fileName, options)
     return parsed instanceof SyntaxFile ? parsed : undefined
