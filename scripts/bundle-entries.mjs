@@ -16,9 +16,10 @@ const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const BUNDLER_ENTRIES = ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack', 'bun']
 /**
  * Runtime modules reached by path beside the package's entries: the script the runtime runs
- * in a child process at a crash, and modules the tests and benchmarks import.
+ * in a child process at a crash, the table format tsc's transformer tree shares with the
+ * runtime, and modules the tests and benchmarks import.
  */
-const RUNTIME_MODULES_BY_PATH = ['delivery/last-delivery', 'context/request', 'platform/hooks', 'capture/table']
+const RUNTIME_MODULES_BY_PATH = ['delivery/last-delivery', 'capture/table-format', 'context/request', 'platform/hooks', 'capture/table']
 const { hashOfTransformer } = await import('../dist/transformer/text/weave-cache.js')
 
 const common = { absWorkingDir: ROOT, bundle: true, splitting: true, chunkNames: 'chunks/[name]-[hash]', packages: 'external', format: 'esm', sourcemap: true, sourcesContent: false, logLevel: 'warning' }
@@ -55,6 +56,14 @@ const runtimeDir = path.join(ROOT, 'dist', 'runtime')
 for (const file of readdirSync(runtimeDir, { recursive: true, encoding: 'utf8' })) {
   const full = path.join(runtimeDir, file)
   if (/\.js(\.map)?$/.test(file) && !written.has(full)) rmSync(full)
+}
+// tsc's transformer tree imports runtime modules by path: each must have stayed.
+const transformerDir = path.join(ROOT, 'dist', 'transformer')
+for (const file of readdirSync(transformerDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))) {
+  const full = path.join(transformerDir, file)
+  for (const [, relative] of readFileSync(full, 'utf8').matchAll(/from ['"](\.[^'"]*\/runtime\/[^'"]+)['"]/g)) {
+    if (!existsSync(path.resolve(path.dirname(full), relative))) throw new Error(`bundle-entries: ${path.relative(ROOT, full)} imports ${relative}, which the runtime bundle removed: add it to RUNTIME_MODULES_BY_PATH`)
+  }
 }
 // A file the runtime finds beside its own module (`new URL('../x.js', import.meta.url)`) must
 // still be there from the chunk that now holds that module.
