@@ -112,9 +112,15 @@ export function statementNumbers(code: string, fn: WovenFunction): StatementNumb
       const previous = probes[i - 1]
       // Pre-order at the same depth: the previous probe holds no statement and has the same
       // parent; only semicolons between them (no `else`, `case`, `}`, `catch`) make them neighbours in one list.
-      return depths[i] === depths[i - 1] && /^;*$/.test(code.slice(previous.end, probe.pos)) ? 'step' : 'set'
+      return depths[i] === depths[i - 1] && onlySemicolons(code, previous.end, probe.pos) ? 'step' : 'set'
     }),
   }
+}
+
+/** Whether `code` holds only semicolons in [from, to): read in place, this runs for every probe. */
+function onlySemicolons(code: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (code.charCodeAt(i) !== 0x3b) return false
+  return true
 }
 
 /** Trace builds: what `errorweave accuracy` needs beside the table. */
