@@ -135,13 +135,11 @@ export function renderTraceMeta(ir: ModuleIR): string {
 
 function functionRow(fn: WovenFunction, line: number, depth: number): unknown[] {
   let statementLine = fn.line
-  const futures = sharedFutures(
-    fn.probes.map((probe) => probe.futureCalls.map((f) => f.site * 2 + (f.conditional ? 1 : 0))),
-    depth,
-  )
+  const futures = fn.probes.map((probe) => probe.futureCalls.map((f) => f.site * 2 + (f.conditional ? 1 : 0)))
   const statements = fn.probes.map((probe, i) => {
-    const row = [probe.line - statementLine, probe.column, ...futures[i]]
+    const row = [probe.line - statementLine, probe.column]
     statementLine = probe.line
+    pushSharedFuture(row, futures, i, depth)
     return row
   })
   const { severity = 'ERROR', comment = null, enableFuturePrediction = null } = fn.options
@@ -153,18 +151,21 @@ function functionRow(fn: WovenFunction, line: number, depth: number): unknown[] 
 const SHARE_WINDOW = 16
 
 /**
- * Each statement's future calls, ending where they can in a reference `-r` to those of
- * the statement r further on (see renderTable), when that makes the list shorter.
+ * Appends statement k's future calls to its row, ending where they can in a reference `-r`
+ * to those of the statement r further on (see renderTable), when that makes the list shorter.
  */
-function sharedFutures(lists: number[][], depth: number): number[][] {
-  return lists.map((codes, k) => {
-    for (let kept = 0; kept < codes.length - 1; kept++) {
-      for (let later = k + 1; later < Math.min(lists.length, k + 1 + SHARE_WINDOW); later++) {
-        if (continuesWith(codes, kept, lists[later], depth)) return [...codes.slice(0, kept), k - later]
+function pushSharedFuture(row: number[], lists: number[][], k: number, depth: number): void {
+  const codes = lists[k]
+  for (let kept = 0; kept < codes.length - 1; kept++) {
+    for (let later = k + 1; later < Math.min(lists.length, k + 1 + SHARE_WINDOW); later++) {
+      if (continuesWith(codes, kept, lists[later], depth)) {
+        for (let i = 0; i < kept; i++) row.push(codes[i])
+        row.push(k - later)
+        return
       }
     }
-    return codes
-  })
+  }
+  for (const code of codes) row.push(code)
 }
 
 /** Whether `codes` is its first `kept` entries followed by `tail`, cut at `depth` entries (compared in place: this runs for every statement pair in the window). */
