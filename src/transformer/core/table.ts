@@ -74,17 +74,21 @@ export interface WatchedSite {
  * statement 1): nothing inside a return expression moves the function's probe.
  */
 export function watchedSites(ir: ModuleIR): WatchedSite[] {
-  return ir.functions.flatMap((fn) =>
-    fn.watchedReturns.map((returned) => {
-      if (fn.body.kind === 'expression') return { fn: fn.index, statement: 1, returned }
+  // A loop, not flatMap: most functions watch no return, and flatMap made an array for each.
+  const sites: WatchedSite[] = []
+  for (const fn of ir.functions) {
+    for (const returned of fn.watchedReturns) {
+      let statement = fn.body.kind === 'expression' ? 1 : 0
       // Probes come parents first, so the last one around the return is the innermost.
-      let statement = 0
-      fn.probes.forEach((probe, i) => {
-        if (probe.pos <= returned.pos && returned.end <= probe.end) statement = i + 1
-      })
-      return { fn: fn.index, statement, returned }
-    }),
-  )
+      if (fn.body.kind === 'block') {
+        fn.probes.forEach((probe, i) => {
+          if (probe.pos <= returned.pos && returned.end <= probe.end) statement = i + 1
+        })
+      }
+      sites.push({ fn: fn.index, statement, returned })
+    }
+  }
+  return sites
 }
 
 /**
