@@ -145,8 +145,8 @@ function offsetsOf(text: string, tokens: readonly string[]): Int32Array {
   for (const token of tokens) {
     for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) offsets.push(at)
   }
-  // A typed array sorts numerically, natively.
-  return Int32Array.from(offsets).sort()
+  // A typed array sorts numerically, natively; made from the array directly, not through its iterator (Int32Array.from).
+  return new Int32Array(offsets).sort()
 }
 
 /** Whether sorted `offsets` hold one in [start, end). */
@@ -176,6 +176,11 @@ function isTrivia(code: number): boolean {
 /** Line starts as TypeScript counts them: \n, \r, \r\n, U+2028 and U+2029 end a line. */
 function lineStartsOf(text: string): number[] {
   const starts = [0]
+  // Most files end lines with \n alone: indexOf finds them several times faster than a loop over every character.
+  if (!/[\r\u2028\u2029]/.test(text)) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1)
+    return starts
+  }
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++

@@ -74,17 +74,21 @@ export interface WatchedSite {
  * statement 1): nothing inside a return expression moves the function's probe.
  */
 export function watchedSites(ir: ModuleIR): WatchedSite[] {
-  return ir.functions.flatMap((fn) =>
-    fn.watchedReturns.map((returned) => {
-      if (fn.body.kind === 'expression') return { fn: fn.index, statement: 1, returned }
+  // A loop, not flatMap: most functions watch no return, and flatMap made an array for each.
+  const sites: WatchedSite[] = []
+  for (const fn of ir.functions) {
+    for (const returned of fn.watchedReturns) {
+      let statement = fn.body.kind === 'expression' ? 1 : 0
       // Probes come parents first, so the last one around the return is the innermost.
-      let statement = 0
-      fn.probes.forEach((probe, i) => {
-        if (probe.pos <= returned.pos && returned.end <= probe.end) statement = i + 1
-      })
-      return { fn: fn.index, statement, returned }
-    }),
-  )
+      if (fn.body.kind === 'block') {
+        fn.probes.forEach((probe, i) => {
+          if (probe.pos <= returned.pos && returned.end <= probe.end) statement = i + 1
+        })
+      }
+      sites.push({ fn: fn.index, statement, returned })
+    }
+  }
+  return sites
 }
 
 /**
@@ -112,9 +116,15 @@ export function statementNumbers(code: string, fn: WovenFunction): StatementNumb
       const previous = probes[i - 1]
       // Pre-order at the same depth: the previous probe holds no statement and has the same
       // parent; only semicolons between them (no `else`, `case`, `}`, `catch`) make them neighbours in one list.
-      return depths[i] === depths[i - 1] && /^;*$/.test(code.slice(previous.end, probe.pos)) ? 'step' : 'set'
+      return depths[i] === depths[i - 1] && onlySemicolons(code, previous.end, probe.pos) ? 'step' : 'set'
     }),
   }
+}
+
+/** Whether `code` holds only semicolons in [from, to): read in place, this runs for every probe. */
+function onlySemicolons(code: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (code.charCodeAt(i) !== 0x3b) return false
+  return true
 }
 
 /** Trace builds: what `errorweave accuracy` needs beside the table. */
@@ -129,13 +139,11 @@ export function renderTraceMeta(ir: ModuleIR): string {
 
 function functionRow(fn: WovenFunction, line: number, depth: number): unknown[] {
   let statementLine = fn.line
-  const futures = sharedFutures(
-    fn.probes.map((probe) => probe.futureCalls.map((f) => f.site * 2 + (f.conditional ? 1 : 0))),
-    depth,
-  )
+  const futures = fn.probes.map((probe) => probe.futureCalls.map((f) => f.site * 2 + (f.conditional ? 1 : 0)))
   const statements = fn.probes.map((probe, i) => {
-    const row = [probe.line - statementLine, probe.column, ...futures[i]]
+    const row = [probe.line - statementLine, probe.column]
     statementLine = probe.line
+    pushSharedFuture(row, futures, i, depth)
     return row
   })
   const { severity = 'ERROR', comment = null, enableFuturePrediction = null } = fn.options
@@ -147,18 +155,21 @@ function functionRow(fn: WovenFunction, line: number, depth: number): unknown[] 
 const SHARE_WINDOW = 16
 
 /**
- * Each statement's future calls, ending where they can in a reference `-r` to those of
- * the statement r further on (see renderTable), when that makes the list shorter.
+ * Appends statement k's future calls to its row, ending where they can in a reference `-r`
+ * to those of the statement r further on (see renderTable), when that makes the list shorter.
  */
-function sharedFutures(lists: number[][], depth: number): number[][] {
-  return lists.map((codes, k) => {
-    for (let kept = 0; kept < codes.length - 1; kept++) {
-      for (let later = k + 1; later < Math.min(lists.length, k + 1 + SHARE_WINDOW); later++) {
-        if (continuesWith(codes, kept, lists[later], depth)) return [...codes.slice(0, kept), k - later]
+function pushSharedFuture(row: number[], lists: number[][], k: number, depth: number): void {
+  const codes = lists[k]
+  for (let kept = 0; kept < codes.length - 1; kept++) {
+    for (let later = k + 1; later < Math.min(lists.length, k + 1 + SHARE_WINDOW); later++) {
+      if (continuesWith(codes, kept, lists[later], depth)) {
+        for (let i = 0; i < kept; i++) row.push(codes[i])
+        row.push(k - later)
+        return
       }
     }
-    return codes
-  })
+  }
+  for (const code of codes) row.push(code)
 }
 
 /** Whether `codes` is its first `kept` entries followed by `tail`, cut at `depth` entries (compared in place: this runs for every statement pair in the window). */
