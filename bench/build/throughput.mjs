@@ -1,7 +1,8 @@
 /**
  * Child process: the plugin's transform over every .ts/.tsx/.js file under a project's
  * src/ (not .d.ts), in MB/s of source, cold (first pass, as in a one-off build, the
- * plugin's load included in its time as `coldFirstFileMs`) and warm (median of later passes;
+ * plugin's load included in its time as `coldFirstFileMs`) and warm (median of the passes after
+ * WARM_UP more, once the JIT has settled: passes 2-5 still run partly unoptimized code;
  * no source maps, as in a build that writes none); plus the warm pipeline split into its
  * phases: oxc's parse (raw transfer where Node supports it, and without), analyze, splice + map.
  * `node throughput.mjs <projectDir> <annotated|all>`
@@ -12,6 +13,8 @@ import { reply } from '../lib/child.mjs'
 import { median } from '../lib/stats.mjs'
 
 const WARM_PASSES = 7
+/** Passes run, not measured, between the cold one and the warm ones. */
+const WARM_UP = 5
 const [dir, mode] = process.argv.slice(2)
 const srcDir = path.join(dir, 'src')
 const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
@@ -40,6 +43,7 @@ const { emitText } = await import('../../dist/transformer/text/emit.js')
 
 const pass = () => timed(() => files.forEach(({ file, code }) => weaveFile(code, file, options)))
 const cold = pass()
+Array.from({ length: WARM_UP }, pass)
 const warm = median(Array.from({ length: WARM_PASSES }, pass))
 reply({
   files: files.length,

@@ -271,7 +271,7 @@ function buildSection(section) {
       ['bundler', 'plain', 'hook', 'replay of annotated (spread)', 'parse + replay of annotated (spread)', 'parse + replay of annotated (clustered)', 'replay of monitorAll'],
       rows(['hookFloor', 'replayAnnotated', 'parseAnnotated', 'parseClustered', 'replayMonitorAll']),
     ),
-    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of source: cold first file = loading the plugin, then weaving the first file that needs it (oxc-parser loads then) in a fresh process; cold = the first pass; warm = median of later passes; then the warm phases on their own, each over every file: the parse by oxc-parser (with raw transfer where Node supports it, Node 22 and later, and without), the analysis of those parses, the splice with its source map.',
+    'Transform throughput: `weaveFile` (the pipeline every bundler entry runs) over every file, in MB/s of source: cold first file = loading the plugin, then weaving the first file that needs it (oxc-parser loads then) in a fresh process; cold = the first pass; warm = median of 7 passes after 5 unmeasured ones (once the JIT has settled); then the warm phases on their own, each over every file: the parse by oxc-parser (with raw transfer where Node supports it, Node 22 and later, and without), the analysis of those parses, the splice with its source map.',
     table(
       ...throughputTable(throughput),
     ),
