@@ -671,9 +671,29 @@ function mayBePromise(expression: Node): boolean {
 
 const UNPROBED_TYPES = new Set(['EmptyStatement', 'FunctionDeclaration', 'TSDeclareFunction', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSModuleDeclaration'])
 
-/** Statements that run code and so get a probe. */
+/** Statements that run code that may throw, and so get a probe: an error never starts in the others, so they need neither a store nor a row. */
 function isProbed(statement: Node): boolean {
-  return !UNPROBED_TYPES.has(statement.type) && !statement.declare
+  return !UNPROBED_TYPES.has(statement.type) && !statement.declare && !cannotThrow(statement)
+}
+
+/** `break;`, `continue;`, `debugger;`, `return;` and `let`/`const`/`var` of plain names set to nothing or a literal. */
+function cannotThrow(statement: Node): boolean {
+  switch (statement.type) {
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'DebuggerStatement':
+      return true
+    case 'ReturnStatement':
+      return !statement.argument
+    case 'VariableDeclaration':
+      // `using` disposes at the end of its block, which may throw.
+      return (
+        (statement.kind === 'let' || statement.kind === 'const' || statement.kind === 'var') &&
+        statement.declarations.every((d: Node) => d.id.type === 'Identifier' && (!d.init || d.init.type === 'Literal' || (d.init.type === 'TemplateLiteral' && d.init.expressions.length === 0)))
+      )
+    default:
+      return false
+  }
 }
 
 function collapse(text: string): string {

@@ -1,5 +1,5 @@
 /** @ErrorMonitor */
-import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[1,9],[4,3]]]],1]");export function tolerant(input: string) {let __ew_s = 1; try {
+import * as __ew from "errorweave";var __ew_T = __ew.table("[3,\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[5,3]]]],1]");export function tolerant(input: string) {let __ew_s = 1; try {
   try {__ew_s = 2; 
     return JSON.parse(input)
   } catch {__ew_s = 3; 
@@ -13,11 +13,11 @@ export function labelled(rows: number[][]) {let __ew_s = 1; try {
   search: for (const row of rows) {__ew_s = 3; 
     for (const cell of row) {__ew_s = 4; 
       if (cell < 0) {__ew_s = 5; 
-        found = cell;__ew_s++; 
+        found = cell
         break search
       }
     }
-  };__ew_s = 7; 
+  };__ew_s = 6; 
   return found
 } catch (__ew_e) { __ew.capture(__ew_e, __ew_T, 1, __ew_s); throw __ew_e; }}
 

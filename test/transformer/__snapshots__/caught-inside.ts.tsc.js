@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[3,\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[1,9],[4,3]]]],1]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/caught-inside.ts\",[[\"JSON.parse()\",4,12]],[[null,\"tolerant\",2,17,[[1,3,0],[1,5],[2,5]]],[null,\"labelled\",9,17,[[1,3],[1,3],[1,5],[1,7],[1,9],[5,3]]]],1]");
 /** @ErrorMonitor */
 export function tolerant(input) {
     let __ew_s = 1;
@@ -31,12 +31,11 @@ export function labelled(rows) {
                 if (cell < 0) {
                     __ew_s = 5;
                     found = cell;
-                    __ew_s++;
                     break search;
                 }
             }
         }
-        __ew_s = 7;
+        __ew_s = 6;
         return found;
     }
     catch (__ew_e) {

@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[3,\"test/transformer/fixtures/control-flow.ts\",[[\"log.push()\",11,9],[\"notify()\",3,18,\"notify\"],[\"finish()\",2,3,\"finish\"]],[[null,\"process\",2,17,[[1,3,-1],[1,3,-1],[1,5,-1],[2,9,-2],[2,9,-2],[2,9,1,-1],[3,3,3,5],[0,18,4],[1,8],[1,3],[1,3]],\"ERROR\",null,true]],3]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/control-flow.ts\",[[\"log.push()\",11,9],[\"notify()\",3,18,\"notify\"],[\"finish()\",2,3,\"finish\"]],[[null,\"process\",2,17,[[1,3,-1],[1,3,-1],[1,5,-1],[6,9,1,-1],[3,3,3,5],[0,18,4],[1,8],[1,3],[1,3]],\"ERROR\",null,true]],3]");
 /** @ErrorMonitor({ enableFuturePrediction: true }) */
 export function process(items, log) {
     let __ew_s = 1;
@@ -10,26 +10,24 @@ export function process(items, log) {
             __ew_s = 3;
             switch (item) {
                 case 'skip':
-                    __ew_s = 4;
                     continue outer;
                 case 'stop':
-                    __ew_s = 5;
                     break outer;
                 default:
-                    __ew_s = 6;
+                    __ew_s = 4;
                     log.push(item);
             }
         }
-        __ew_s = 7;
+        __ew_s = 5;
         if (total > 2) {
-            __ew_s = 8;
+            __ew_s = 6;
             notify(log);
         }
         else {
-            __ew_s = 9;
+            __ew_s = 7;
             return total;
         }
-        __ew_s = 10;
+        __ew_s = 8;
         finish(log);
         __ew_s++;
         return total;

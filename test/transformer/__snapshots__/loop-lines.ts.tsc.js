@@ -1,5 +1,5 @@
 import * as __ew from "errorweave";
-var __ew_T = __ew.table("[3,\"test/transformer/fixtures/loop-lines.ts\",[[\"queue.next()\",13,18],[\"seen.push()\",1,5],[\"seen.push()\",1,5],[\"check()\",8,22],[\"check()\",5,12]],[[null,\"drain\",11,17,[[1,3,-3],[1,3,3,5,1],[1,5,4,-1],[1,5,0,3,5],[2,3]]],[null,\"countdown\",10,17,[[1,3,-2],[1,3,7,8],[1,5,6,8],[2,3,8],[1,5,8],[2,3]]]],3]");
+var __ew_T = __ew.table("[3,\"test/transformer/fixtures/loop-lines.ts\",[[\"seen.push()\",14,5],[\"seen.push()\",1,5],[\"queue.next()\",-2,18],[\"check()\",10,22],[\"check()\",5,12]],[[null,\"drain\",11,17,[[2,3,1,3,5],[1,5,2,-1],[1,5,4,1,3],[2,3]]],[null,\"countdown\",10,17,[[2,3,7,8],[1,5,6,8],[2,3,8],[1,5,8],[2,3]]]],3]");
 export class Queue {
     items;
     constructor(items) {
@@ -17,14 +17,13 @@ export function drain(queue, seen) {
     let __ew_s = 1;
     try {
         let item;
-        __ew_s++;
-        while ((__ew_s = 2, (item = queue.next()) !== undefined)) {
-            __ew_s = 3;
+        while ((__ew_s = 1, (item = queue.next()) !== undefined)) {
+            __ew_s = 2;
             seen.push(item);
             __ew_s++;
             seen.push(-item);
         }
-        __ew_s = 5;
+        __ew_s = 4;
         return seen;
     }
     catch (__ew_e) {
@@ -37,17 +36,16 @@ export function countdown(from, check) {
     let __ew_s = 1;
     try {
         let steps = 0;
-        __ew_s++;
-        for (let n = from; (__ew_s = 2, check(n)); (__ew_s = 2, n--)) {
-            __ew_s = 3;
+        for (let n = from; (__ew_s = 1, check(n)); (__ew_s = 1, n--)) {
+            __ew_s = 2;
             steps++;
         }
-        __ew_s = 4;
+        __ew_s = 3;
         do {
-            __ew_s = 5;
+            __ew_s = 4;
             steps--;
-        } while ((__ew_s = 4, check(steps)));
-        __ew_s = 6;
+        } while ((__ew_s = 3, check(steps)));
+        __ew_s = 5;
         return steps;
     }
     catch (__ew_e) {
