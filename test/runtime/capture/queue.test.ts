@@ -6,27 +6,25 @@ import { drainInto, record, type Captured, type Crossing } from '../../../src/ru
  * value leaving another woven function is one more chain entry of its newest pending capture;
  * leaving the same statement again, or met after 64 other new captures, it is a new occurrence.
  */
-const at = (fn: number, statement = 1): Crossing => ({ table: undefined, fn, statement })
-const woven = (error: unknown, crossing: Crossing) => record(error, 'woven', crossing)
+const at = (fn: number): Crossing => ({ table: undefined, fn, statement: 1 })
 
-/** The pending captures as [value, chain of function indexes], oldest first; the queue is then empty. */
-function drained(): Array<[unknown, number[]]> {
+/**
+ * Records each [value, woven function index] as that function's catch block does, then drains:
+ * the captures as [value, chain of function indexes], oldest first.
+ */
+function capturesOf(throws: Array<[unknown, number]>): Array<[unknown, number[]]> {
+  for (const [value, fn] of throws) record(value, 'woven', at(fn))
   const taken: Captured[] = []
   drainInto((captured) => taken.push(captured))
   return taken.map((captured) => [captured.error, captured.crossings.map((crossing) => crossing.fn)])
 }
 
-afterEach(() => void drained())
+afterEach(() => void capturesOf([]))
 
 test('a thrown undefined is captured and chained like any value, never taken for an empty look-back slot', () => {
   const shared = new Error('shared')
   // The second occurrence of `shared` empties the look-back slot of the first.
-  woven(shared, at(0))
-  woven(shared, at(0))
-  woven(undefined, at(1))
-  woven(undefined, at(2))
-  woven(null, at(1))
-  expect(drained()).toStrictEqual([
+  expect(capturesOf([[shared, 0], [shared, 0], [undefined, 1], [undefined, 2], [null, 1]])).toStrictEqual([
     [shared, [0]],
     [shared, [0]],
     [undefined, [1, 2]],
@@ -36,12 +34,7 @@ test('a thrown undefined is captured and chained like any value, never taken for
 
 test('a value with two pending occurrences chains onto the newest, and a third from the same statement is new again', () => {
   const shared = new Error('shared')
-  woven(shared, at(0))
-  woven(shared, at(0))
-  woven(shared, at(1))
-  woven(shared, at(0))
-  woven(shared, at(2))
-  expect(drained()).toStrictEqual([
+  expect(capturesOf([[shared, 0], [shared, 0], [shared, 1], [shared, 0], [shared, 2]])).toStrictEqual([
     [shared, [0]],
     [shared, [0, 1]],
     [shared, [0, 2]],
@@ -49,13 +42,7 @@ test('a value with two pending occurrences chains onto the newest, and a third f
 })
 
 test('NaN and -0 are found again; a string equal in text is the same value', () => {
-  woven(NaN, at(0))
-  woven(NaN, at(1))
-  woven(-0, at(0))
-  woven(0, at(1))
-  woven(`te${'xt'}`, at(0))
-  woven('text', at(1))
-  expect(drained()).toStrictEqual([
+  expect(capturesOf([[NaN, 0], [NaN, 1], [-0, 0], [0, 1], [`te${'xt'}`, 0], ['text', 1]])).toStrictEqual([
     [NaN, [0, 1]],
     [-0, [0, 1]],
     ['text', [0, 1]],
@@ -65,18 +52,14 @@ test('NaN and -0 are found again; a string equal in text is the same value', () 
 for (const others of [63, 64]) {
   test(`a value met again after ${others} other new captures is ${others < 64 ? 'one more chain entry' : 'a new occurrence'}`, () => {
     const traveller = new Error('traveller')
-    woven(traveller, at(0))
-    for (let index = 0; index < others; index++) woven(new Error(`other ${index}`), at(0))
-    woven(traveller, at(1))
-    const travellers = drained().filter(([value]) => value === traveller)
+    const between = Array.from({ length: others }, (_, index): [unknown, number] => [new Error(`other ${index}`), 0])
+    const travellers = capturesOf([[traveller, 0], ...between, [traveller, 1]]).filter(([value]) => value === traveller)
     expect(travellers.map(([, chain]) => chain)).toStrictEqual(others < 64 ? [[0, 1]] : [[0], [1]])
   })
 }
 
 test('after a drain the same value is a new occurrence', () => {
   const error = new Error('again')
-  woven(error, at(0))
-  expect(drained()).toHaveLength(1)
-  woven(error, at(1))
-  expect(drained()).toStrictEqual([[error, [1]]])
+  expect(capturesOf([[error, 0]])).toHaveLength(1)
+  expect(capturesOf([[error, 1]])).toStrictEqual([[error, [1]]])
 })
