@@ -1,6 +1,7 @@
 /**
- * Lower bounds for any build-time weaver, built on the same unplugin core, filter and
- * file test as errorweave, so the bundler hands them exactly the files it hands us:
+ * Lower bounds for any build-time weaver, built as errorweave's entries are (a plain plugin
+ * object for Vite, Rollup and Rolldown, unplugin for the others) with the same filter and
+ * file test, so the bundler hands them exactly the files it hands us:
  * - `hook`: takes every annotated file and returns nothing: what handing each file to a
  *   JavaScript plugin costs the bundler;
  * - `replay-<setting>`: returns errorweave's woven text for each file, read from a file
@@ -12,7 +13,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { createUnplugin } from 'unplugin'
 
 const replayFile = (dir, setting) => path.join(dir, `woven-${setting}.json`)
 
@@ -29,25 +29,29 @@ export async function writeReplay(dir, setting, files) {
   writeFileSync(replayFile(dir, setting), JSON.stringify(woven))
 }
 
-/** The floor plugin for `node one-build.mjs <bundler> <hook|replay-annotated|replay-all|parse-annotated> <dir>`. */
-export async function floorPlugin(floor, dir) {
+/** Bundlers that take our plain plugin object, as the entries of `src/transformer/bundlers` build it. */
+const ROLLUP_FAMILY = new Set(['vite', 'rollup', 'rolldown'])
+
+/**
+ * The floor plugin for `node one-build.mjs <bundler> <hook|replay-annotated|replay-all|parse-annotated> <dir>`,
+ * for the entry `entryName` (vite, rollup, rolldown, esbuild, webpack), built as ours is.
+ */
+export async function floorPlugin(floor, dir, entryName) {
   const [kind, setting] = floor.split('-')
   const { resolveOptions } = await import('../../dist/transformer/core/options.js')
   const options = resolveOptions({ root: dir, monitorAll: setting === 'all' })
   const woven = kind === 'hook' ? {} : JSON.parse(readFileSync(replayFile(dir, setting), 'utf8'))
   const parse = kind === 'parse' ? (await import('../../dist/transformer/text/parse.js')).parseFile : () => {}
-  return createUnplugin(() => ({
-    name: `floor-${floor}`,
-    enforce: 'pre',
-    transformInclude: (id) => options.accepts(id),
-    transform: {
-      filter: options.monitorAll ? undefined : { code: 'ErrorMonitor' },
-      handler(source, id) {
-        parse(source, id)
-        const code = woven[id]
-        return code === undefined ? null : { code, map: null }
-      },
-    },
-  }))
+  const filter = options.monitorAll ? undefined : { code: 'ErrorMonitor' }
+  const handler = (source, id) => {
+    parse(source, id)
+    const code = woven[id]
+    return code === undefined ? null : { code, map: null }
+  }
+  const name = `floor-${floor}`
+  if (ROLLUP_FAMILY.has(entryName)) {
+    return { name, enforce: 'pre', transform: { filter, handler: (source, id) => (options.accepts(id) ? handler(source, id) : null) } }
+  }
+  const { createUnplugin } = await import('unplugin')
+  return createUnplugin(() => ({ name, enforce: 'pre', transformInclude: (id) => options.accepts(id), transform: { filter, handler } }))[entryName]()
 }
-

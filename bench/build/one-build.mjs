@@ -19,7 +19,7 @@ const floor = /^(hook|parse-|replay-)/.test(mode)
 const pluginOptions = mode === 'plain' ? undefined : { monitorAll: mode === 'all', root: dir }
 const plugin = async (entryName) =>
   floor
-    ? (await (await import('./floor-plugins.mjs')).floorPlugin(mode, dir))[entryName]()
+    ? (await import('./floor-plugins.mjs')).floorPlugin(mode, dir, entryName)
     : (await import(`../../dist/transformer/bundlers/${entryName}.js`)).default(pluginOptions)
 
 /** The Vite plugins of a mode: ours, a floor, or a peer's. */

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { resolveOptions } from '../../src/transformer/core/options.js'
 import { loadParser } from '../../src/transformer/text/load-parser.js'
-import { parseFile } from '../../src/transformer/text/parse.js'
+import { RAW_TRANSFER_AFTER, parseFile, usesRawTransfer } from '../../src/transformer/text/parse.js'
 import { weaveFile } from '../../src/transformer/text/weave-file.js'
 import { ROOT } from '../helpers/weave.js'
 
@@ -15,8 +15,14 @@ const sources = directories.flatMap((directory) =>
     .map((name) => ({ name, file: path.join(directory, name), code: readFileSync(path.join(directory, name), 'utf8') })),
 )
 
-test('oxc raw transfer is used where Node supports it (22 and later), JSON transfer elsewhere', () => {
-  expect(loadParser().rawTransferSupported()).toBe(NODE_MAJOR >= 22)
+test('oxc raw transfer is used where Node supports it (22 and later) once a process has parsed RAW_TRANSFER_AFTER of source, JSON transfer before and elsewhere', () => {
+  const supported = loadParser().rawTransferSupported()
+  expect(supported).toBe(NODE_MAJOR >= 22)
+  expect(usesRawTransfer(undefined, 0, supported)).toBe(false)
+  expect(usesRawTransfer(undefined, RAW_TRANSFER_AFTER - 1, supported)).toBe(false)
+  expect(usesRawTransfer(undefined, RAW_TRANSFER_AFTER, supported)).toBe(supported)
+  expect(usesRawTransfer(true, 0, supported)).toBe(supported)
+  expect(usesRawTransfer(false, RAW_TRANSFER_AFTER, supported)).toBe(false)
 })
 
 describe.each(sources)('$name', ({ file, code }) => {
