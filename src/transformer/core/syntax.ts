@@ -101,12 +101,12 @@ export class SyntaxFile {
    * its text. Most expressions have none, so the analysis skips them (on hono, 64% of the nodes).
    */
   mayHoldScope(node: Node): boolean {
-    return !isLeaf(node) && hasOffsetIn((this.marks ??= marksOf(this.text)).scopes, node.start, node.end)
+    return hasOffsetIn((this.marks ??= marksOf(this.text)).scopes, node.start, node.end)
   }
 
   /** Whether a node may hold a call or a `yield`: each has a `(`, a backquote, `new` or `yield` in its text. */
   mayHoldCall(node: Node): boolean {
-    return !isLeaf(node) && hasOffsetIn((this.marks ??= marksOf(this.text)).calls, node.start, node.end)
+    return hasOffsetIn((this.marks ??= marksOf(this.text)).calls, node.start, node.end)
   }
 
   textOf(node: Node): string {
@@ -123,16 +123,6 @@ export class SyntaxFile {
     }
     return { line: low + 1, column: offset - this.lineStarts[low] + 1 }
   }
-}
-
-/**
- * A node with no child to visit, told by its type before any search of the marks: names
- * and literals are most of a tree (on hono, 47% of the nodes). A name holds decorators
- * only as a TypeScript parameter.
- */
-function isLeaf(node: Node): boolean {
-  const type = node.type
-  return (type === 'Identifier' && !node.decorators?.length) || type === 'Literal' || type === 'ThisExpression' || type === 'TemplateElement'
 }
 
 interface TextMarks {
