@@ -224,12 +224,19 @@ class Analysis {
     }
     if (found) return found
     // The comment may sit before the declaration that holds the function or right before it.
-    const starts = [host, node].map((at) => this.file.fullStart(declarationStart(at, this.parents.get(at))))
-    for (const at of new Set(starts)) {
-      const jsdoc = readJsDocAnnotation(this.file, at)
-      if (jsdoc instanceof AnnotationProblem) this.problem(jsdoc)
-      else if (jsdoc) return jsdoc
-    }
+    const hostStart = declarationStart(host, this.parents.get(host))
+    const ownStart = declarationStart(node, this.parents.get(node))
+    return this.jsDocBefore(hostStart) ?? (ownStart !== hostStart ? this.jsDocBefore(ownStart) : undefined)
+  }
+
+  /** A JSDoc annotation in the trivia before `start`; a problem in it is recorded. */
+  private jsDocBefore(start: number): Annotation | undefined {
+    const at = this.file.fullStart(start)
+    // Without our name in that trivia there is no tag to read (under monitorAll, most functions).
+    if (!hasOffsetIn(this.mentions, at, start)) return undefined
+    const jsdoc = readJsDocAnnotation(this.file, at)
+    if (!(jsdoc instanceof AnnotationProblem)) return jsdoc
+    this.problem(jsdoc)
     return undefined
   }
 
@@ -488,8 +495,9 @@ class Analysis {
    * would clash). The others stay in the try block, beside the consts they may close over.
    */
   private hoistedDeclarations(statements: Node[], kept: number): Node[] {
-    const declarations = statements.slice(kept).filter((statement) => statement.type === 'FunctionDeclaration' && statement.id)
-    if (declarations.length === 0) return []
+    const declarations: Node[] = []
+    for (let i = kept; i < statements.length; i++) if (statements[i].type === 'FunctionDeclaration' && statements[i].id) declarations.push(statements[i])
+    if (declarations.length === 0) return declarations
     const keptNames = new Set<string>()
     const collectNames = (node: Node): void => {
       if (isOwnScope(node)) return
