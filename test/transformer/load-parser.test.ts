@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { ROOT } from '../helpers/weave.js'
 
 test('where oxc-parser cannot be loaded, the loader says so in one line', () => {
@@ -21,24 +21,39 @@ try { loadParser(); console.log('loaded') } catch (error) { console.log(error.me
   expect(message).toBe('errorweave: weaving needs oxc-parser, found none; install it with npm install -D oxc-parser')
 })
 
-test("the parse over JSON gives oxc-parser's own program, comments and errors, without the module record", async () => {
-  const { loadParseOverJson, loadParser } = await import('../../src/transformer/text/load-parser.js')
-  const sources = {
-    'a.ts': `import { x } from './x'\n/** @ErrorMonitor */\nexport function f(n: bigint = 10n) { return /a+b/gu.test(String(n)) ? x(n) : null } // end\n`,
-    'b.jsx': `const view = () => <div>{1}</div>;\nexport default view\n`,
-    'c.ts': `function broken( { return 1 }\n`,
-  }
-  for (const [fileName, code] of Object.entries(sources)) {
-    const options = { lang: fileName.endsWith('.jsx') ? 'jsx' : 'ts', astType: 'ts', preserveParens: true } as const
-    const own = loadParser().parseSync(fileName, code, options)
-    const overJson = loadParseOverJson()(fileName, code, options)
-    expect(overJson).not.toBe(own)
-    expect(overJson.program).toEqual(own.program)
-    expect(overJson.comments).toEqual(own.comments)
-    expect(overJson.errors).toEqual(own.errors)
-    expect(own.errors.length > 0).toBe(fileName === 'c.ts')
-    expect('module' in overJson && overJson.module !== undefined).toBe(false)
-  }
-  // On this oxc-parser the parts are there: the fallback to its own parseSync is not taken.
-  expect(loadParseOverJson()).not.toBe(loadParser().parseSync)
+const NODE_MAJOR = Number(process.versions.node.split('.')[0])
+
+// Raw transfer needs Node 22: oxc's own module for it throws on import before.
+describe.each([
+  { transfer: 'JSON', rawTransfer: false, enabled: true },
+  { transfer: 'raw transfer', rawTransfer: true, enabled: NODE_MAJOR >= 22 },
+])('the parse over $transfer', ({ rawTransfer, enabled }) => {
+  test.skipIf(!enabled)("gives oxc-parser's own program, comments and errors as plain data", async () => {
+    const { loadParseOverJson, loadParseOverRaw, loadParser } = await import('../../src/transformer/text/load-parser.js')
+    const parse = rawTransfer ? loadParseOverRaw() : loadParseOverJson()
+    const sources = {
+      'a.ts': `import { x } from './x'\n/** @ErrorMonitor */\nexport function f(n: bigint = 10n) { return /a+b/gu.test(String(n)) ? x(n) : null } // end\n`,
+      'b.jsx': `const view = () => <div>{1}</div>;\nexport default view\n`,
+      'c.ts': `function broken( { return 1 }\n`,
+      'd.js': `#!/usr/bin/env node\n// first\nrun()\n`,
+    }
+    for (const [fileName, code] of Object.entries(sources)) {
+      const lang = fileName.endsWith('.ts') ? 'ts' : 'jsx'
+      const options = { lang, astType: lang === 'ts' ? 'ts' : 'js', preserveParens: true, experimentalRawTransfer: rawTransfer } as const
+      const own = loadParser().parseSync(fileName, code, options)
+      const ours = parse(fileName, code, options)
+      expect(ours).not.toBe(own)
+      expect(ours.program).toEqual(own.program)
+      expect(ours.comments).toEqual(own.comments)
+      expect(ours.errors).toEqual(own.errors)
+      expect(own.errors.length > 0).toBe(fileName === 'c.ts')
+      expect(own.comments.length).toBe({ 'a.ts': 2, 'b.jsx': 0, 'c.ts': 0, 'd.js': 2 }[fileName])
+      // Over JSON, without the module record its own parseSync builds (raw transfer reads it with the tree).
+      if (!rawTransfer) expect('module' in ours && ours.module !== undefined).toBe(false)
+      // Getters over the tree (oxc's raw transfer result) keep every young tree alive through scavenges.
+      expect(Object.getOwnPropertyDescriptor(ours, 'program')?.get).toBeUndefined()
+    }
+    // On this oxc-parser the parts are there: the fallback to its own parseSync is not taken.
+    expect(parse).not.toBe(loadParser().parseSync)
+  })
 })

@@ -1,5 +1,5 @@
 import { SyntaxFile, childFieldsOf, type ChildFields, type Comment, type Node } from '../core/syntax.js'
-import { loadParseOverJson, loadParser } from './load-parser.js'
+import { loadParseOverJson, loadParseOverRaw, loadParser } from './load-parser.js'
 
 export interface ParseOptions {
   /**
@@ -39,7 +39,7 @@ export function parseFile(code: string, fileName: string, options: ParseOptions 
     experimentalRawTransfer: usesRawTransfer(options.rawTransfer, parsedLength, rawTransferSupported),
   }
   parsedLength += code.length
-  const parse = parseOptions.experimentalRawTransfer ? parser.parseSync : loadParseOverJson()
+  const parse = parseOptions.experimentalRawTransfer ? loadParseOverRaw() : loadParseOverJson()
   const result = parse(fileName, code, parseOptions)
   const parseSnippet = (snippet: string) => {
     const parsed = parseFile(snippet, fileName, options)
