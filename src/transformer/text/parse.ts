@@ -11,10 +11,10 @@ export interface ParseOptions {
 
 /**
  * Raw transfer reads the tree with oxc's deserializer, JavaScript that a first build runs
- * uncompiled, where it costs more than JSON.parse, which is native: a cold Vite build of
- * hono (0.43 MB) on Node 24 took 398 ms over JSON against 436 over raw transfer (median of
- * 5), and a first pass of parsing alone 48 against 63 ms. Once warm, raw transfer is faster
- * (21-26 against 34-36 ms a pass): a long build or a dev server switches to it.
+ * uncompiled (and its buffer's pages cost system time), where JSON.parse is native: cold Vite
+ * builds of hono (0.43 MB) on Node 24 took 418 ms over JSON against 440 over raw transfer
+ * with `monitorAll`, 264 against 308 with 10% of files annotated (medians of 7). Once warm,
+ * raw transfer is faster: a long build or a dev server switches to it.
  */
 export const RAW_TRANSFER_AFTER = 1_000_000
 
