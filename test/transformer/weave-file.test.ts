@@ -26,6 +26,6 @@ test.each([
   ['/work/app/src/x.ts', 'app'],
 ])('relativeFile(%s, %s) is path.relative with / separators', (fileName, root) => {
   expect(relativeFile(fileName, root)).toBe(expected(fileName, root))
-  // Again, once the root is known to be resolved.
+  // Again: the answer does not depend on earlier calls.
   expect(relativeFile(fileName, root)).toBe(expected(fileName, root))
 })

@@ -46,28 +46,7 @@ export function weaveFile(code: string, fileName: string, options: ResolvedOptio
 
 export function relativeFile(fileName: string, root: string): string {
   const clean = pathOfModule(fileName)
-  const below = plainPathBelow(clean, root)
-  if (below !== undefined) return below
   const relative = path.isAbsolute(clean) ? path.relative(root, clean) : clean
   return relative.split(path.sep).join('/')
 }
 
-/** The last root found already resolved (path.resolve would return it unchanged). */
-let resolvedRoot: string | undefined
-
-/**
- * A file under the root with no `.`, `..` or empty segment: what path.relative returns, sliced
- * off without its two path.resolve calls (most files of a build; 1-2 µs a file). POSIX only.
- */
-function plainPathBelow(file: string, root: string): string | undefined {
-  if (path.sep !== '/' || !file.startsWith(root) || file[root.length] !== '/') return undefined
-  const below = file.slice(root.length + 1)
-  if (UNPLAIN_SEGMENT.test(below)) return undefined
-  if (root !== resolvedRoot) {
-    if (path.resolve(root) !== root) return undefined
-    resolvedRoot = root
-  }
-  return below
-}
-
-const UNPLAIN_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/
