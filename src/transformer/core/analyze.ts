@@ -226,12 +226,14 @@ class Analysis {
     // The comment may sit before the declaration that holds the function or right before it.
     const hostStart = declarationStart(host, this.parents.get(host))
     const ownStart = declarationStart(node, this.parents.get(node))
-    return this.jsDocBefore(hostStart) ?? (ownStart !== hostStart ? this.jsDocBefore(ownStart) : undefined)
+    const hostAt = this.file.fullStart(hostStart)
+    const ownAt = this.file.fullStart(ownStart)
+    // One trivia read once, so a problem in it is recorded once.
+    return this.jsDocBefore(hostAt, hostStart) ?? (ownAt !== hostAt ? this.jsDocBefore(ownAt, ownStart) : undefined)
   }
 
-  /** A JSDoc annotation in the trivia before `start`; a problem in it is recorded. */
-  private jsDocBefore(start: number): Annotation | undefined {
-    const at = this.file.fullStart(start)
+  /** A JSDoc annotation in the trivia [at, start); a problem in it is recorded. */
+  private jsDocBefore(at: number, start: number): Annotation | undefined {
     // Without our name in that trivia there is no tag to read (under monitorAll, most functions).
     if (!hasOffsetIn(this.mentions, at, start)) return undefined
     const jsdoc = readJsDocAnnotation(this.file, at)
