@@ -2,12 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { resolveOptions } from '../../src/transformer/core/options.js'
-import { loadParser } from '../../src/transformer/text/load-parser.js'
+import { rawTransferWorks } from '../../src/transformer/text/load-parser.js'
 import { RAW_TRANSFER_AFTER, parseFile, usesRawTransfer } from '../../src/transformer/text/parse.js'
 import { weaveFile } from '../../src/transformer/text/weave-file.js'
 import { ROOT } from '../helpers/weave.js'
 
-const NODE_MAJOR = Number(process.versions.node.split('.')[0])
 const directories = ['fixtures', 'future-calls'].map((name) => path.join(__dirname, name))
 const sources = directories.flatMap((directory) =>
   readdirSync(directory)
@@ -15,9 +14,9 @@ const sources = directories.flatMap((directory) =>
     .map((name) => ({ name, file: path.join(directory, name), code: readFileSync(path.join(directory, name), 'utf8') })),
 )
 
-test('oxc raw transfer is used where Node supports it (22 and later) once a process has parsed RAW_TRANSFER_AFTER of source, JSON transfer before and elsewhere', () => {
-  const supported = loadParser().rawTransferSupported()
-  expect(supported).toBe(NODE_MAJOR >= 22)
+test('oxc raw transfer is used on 64-bit Node (20 included) once a process has parsed RAW_TRANSFER_AFTER of source, JSON transfer before and elsewhere', () => {
+  const supported = rawTransferWorks()
+  expect(supported).toBe(process.arch === 'x64' || process.arch === 'arm64')
   expect(usesRawTransfer(undefined, 0, supported)).toBe(false)
   expect(usesRawTransfer(undefined, RAW_TRANSFER_AFTER - 1, supported)).toBe(false)
   expect(usesRawTransfer(undefined, RAW_TRANSFER_AFTER, supported)).toBe(supported)

@@ -42,15 +42,19 @@ type ParseSync = OxcParser['parseSync']
 let parseOverJson: ParseSync | undefined
 let parseOverRaw: ParseSync | undefined
 
-/** A parse built from oxc-parser's exported parts; its own parseSync where this version lays them out otherwise. */
+/**
+ * A parse built from oxc-parser's exported parts; where this version lays them out otherwise,
+ * its own parseSync over JSON, which gives the same tree, only slower (its raw transfer needs Node 22).
+ */
 function fromParts(build: (require: NodeJS.Require) => ParseSync | undefined): ParseSync {
   try {
     const parse = build(found ?? parserRequire())
     if (parse) return parse
   } catch {
-    // Laid out otherwise in this version: its public entry does the same, only slower.
+    // Laid out otherwise in this version.
   }
-  return loadParser().parseSync
+  const { parseSync } = loadParser()
+  return (fileName, code, options) => parseSync(fileName, code, { ...options, experimentalRawTransfer: false } as typeof options)
 }
 
 /**
@@ -70,32 +74,80 @@ export function loadParseOverJson(): ParseSync {
   }))
 }
 
+/** The parts of oxc-parser that raw transfer takes, as this version lays them out. */
+interface RawParts {
+  parseRawSync: (fileName: string, block: Uint8Array, sourceStartPos: number, sourceByteLen: number, options: unknown) => void
+  getBufferOffset: (buffer: Uint8Array) => number
+  constants: { BLOCK_SIZE: number; BLOCK_ALIGN: number; BUFFER_SIZE: number; ACTIVE_SIZE: number; IS_TS_FLAG_POS: number }
+  js: Deserialize
+  ts: Deserialize
+}
+type RawBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array }
+type Deserialize = (buffer: RawBuffer, code: string, sourceStartPos: number, sourceByteLen: number) => ReturnType<ParseSync>
+
 /**
- * oxc-parser's parseSync over raw transfer (Node >= 22), returning the deserialized tree as
- * plain objects. Its own parseSync returns an object with getters over it, and V8 keeps what
- * such getters close over (the whole young tree) alive through every scavenge until the next
+ * Whether raw transfer can run here: oxc's native side (64-bit, little-endian) under Node
+ * (not Bun). oxc's own check also asks for Node 22 because it views its whole 6 GiB buffer
+ * at once, which Node 20's typed arrays cannot (4 GiB at most); rawBuffer views only what it
+ * uses, so Node 20 parses over raw transfer too (the same trees as over JSON, on hono's files).
+ */
+export function rawTransferWorks(): boolean {
+  if (process.versions.bun !== undefined) return false
+  try {
+    const { rawTransferSupported } = (found ?? parserRequire())('oxc-parser/src-js/bindings') as { rawTransferSupported?: () => boolean }
+    return rawTransferSupported?.() === true
+  } catch {
+    return false
+  }
+}
+
+let rawBuffer: RawBuffer | undefined
+let releaseBuffer: NodeJS.Timeout | undefined
+/** After this long without a parse, the buffer (and the pages its trees touched) is let go, as oxc does. */
+const BUFFER_KEPT_MS = 10_000
+
+/** A 2 GiB block aligned on 4 GiB inside a 6 GiB ArrayBuffer (only virtual memory until written), as oxc's Rust side expects. */
+function takeRawBuffer({ getBufferOffset, constants }: RawParts): RawBuffer {
+  if (releaseBuffer) clearTimeout(releaseBuffer)
+  releaseBuffer = setTimeout(() => (rawBuffer = undefined), BUFFER_KEPT_MS).unref()
+  if (rawBuffer) return rawBuffer
+  const whole = new ArrayBuffer(constants.BLOCK_SIZE + constants.BLOCK_ALIGN)
+  const offset = getBufferOffset(new Uint8Array(whole, 0, 1))
+  const buffer = new Uint8Array(whole, offset, constants.BUFFER_SIZE) as RawBuffer
+  buffer.int32 = new Int32Array(whole, offset, constants.BUFFER_SIZE / 4)
+  buffer.float64 = new Float64Array(whole, offset, constants.BUFFER_SIZE / 8)
+  buffer.block = new Uint8Array(whole, offset, constants.BLOCK_SIZE)
+  return (rawBuffer = buffer)
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * oxc-parser's parseSync over raw transfer (where rawTransferWorks), returning the deserialized
+ * tree as plain objects. Its own parseSync returns an object with getters over it, and V8 keeps
+ * what such getters close over (the whole young tree) alive through every scavenge until the next
  * full GC: parsing hono on Node 24 paused 11.0 ms a pass in scavenges, 1.7 through these
  * parts, and a warm weave pass took 60 against 42 ms of CPU (see docs/decisions.md).
  */
 export function loadParseOverRaw(): ParseSync {
   return (parseOverRaw ??= fromParts((require) => {
-    type Buffer = Uint8Array & { block: Uint8Array }
-    const { prepareRaw, isJsAst, returnBufferToCache } = require('oxc-parser/src-js/raw-transfer/common') as {
-      prepareRaw?: (code: string) => { buffer: Buffer; sourceStartPos: number; sourceByteLen: number }
-      isJsAst?: (buffer: Buffer) => boolean
-      returnBufferToCache?: (buffer: Buffer) => void
-    }
-    const { parseRawSync } = require('oxc-parser/src-js/bindings') as { parseRawSync?: (...args: unknown[]) => void }
-    type Deserialize = (buffer: Buffer, code: string, sourceStartPos: number, sourceByteLen: number) => ReturnType<ParseSync>
+    const { parseRawSync, getBufferOffset } = require('oxc-parser/src-js/bindings') as Partial<RawParts>
+    const constants = require('oxc-parser/src-js/generated/constants') as RawParts['constants']
     const js = (require('oxc-parser/src-js/generated/deserialize/js') as { deserialize?: Deserialize }).deserialize
     const ts = (require('oxc-parser/src-js/generated/deserialize/ts') as { deserialize?: Deserialize }).deserialize
-    if (!prepareRaw || !isJsAst || !returnBufferToCache || !parseRawSync || !js || !ts) return undefined
+    if (!parseRawSync || !getBufferOffset || !js || !ts || !(constants.ACTIVE_SIZE > 0)) return undefined
+    const parts: RawParts = { parseRawSync, getBufferOffset, constants, js, ts }
     return (fileName, code, options) => {
-      const { buffer, sourceStartPos, sourceByteLen } = prepareRaw(code)
-      parseRawSync(fileName, buffer.block, sourceStartPos, sourceByteLen, options)
-      const isJs = isJsAst(buffer)
-      const result = (isJs ? js : ts)(buffer, code, sourceStartPos, sourceByteLen)
-      returnBufferToCache(buffer)
+      // The source goes at the end of the active region, with room for 3 UTF-8 bytes per UTF-16 unit
+      // (TextEncoder writes at most 1 GiB at once).
+      const room = code.length * 3
+      if (room > 2 ** 30) return loadParseOverJson()(fileName, code, options)
+      const buffer = takeRawBuffer(parts)
+      const sourceStartPos = constants.ACTIVE_SIZE - room
+      const { written } = encoder.encodeInto(code, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStartPos, room))
+      parseRawSync(fileName, buffer.block, sourceStartPos, written, options)
+      const isJs = buffer[constants.IS_TS_FLAG_POS] === 0
+      const result = (isJs ? js : ts)(buffer, code, sourceStartPos, written)
       // As oxc's own parseSync: a JavaScript tree lists its hashbang among the comments.
       const hashbang = result.program.hashbang
       if (isJs && hashbang) result.comments.unshift({ type: 'Line', value: hashbang.value, start: hashbang.start, end: hashbang.end })

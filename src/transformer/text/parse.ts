@@ -1,9 +1,9 @@
 import { SyntaxFile, childFieldsOf, type ChildFields, type Comment, type Node } from '../core/syntax.js'
-import { loadParseOverJson, loadParseOverRaw, loadParser } from './load-parser.js'
+import { loadParseOverJson, loadParseOverRaw, loadParser, rawTransferWorks } from './load-parser.js'
 
 export interface ParseOptions {
   /**
-   * oxc's raw transfer (Node >= 22): the AST is read from shared memory instead of JSON.
+   * oxc's raw transfer (64-bit Node; not Bun): the AST is read from shared memory instead of JSON.
    * Default: where supported, once this process has parsed RAW_TRANSFER_AFTER of source.
    */
   rawTransfer?: boolean
@@ -25,7 +25,7 @@ let childFields: ChildFields | undefined
 /** Parses `code` with oxc-parser: the syntax tree, or the first syntax error as `file:line:col: syntax error: ...`. */
 export function parseFile(code: string, fileName: string, options: ParseOptions = {}): SyntaxFile | { syntaxError: string } {
   const parser = loadParser()
-  rawTransferSupported ??= parser.rawTransferSupported()
+  rawTransferSupported ??= rawTransferWorks()
   childFields ??= childFieldsOf(parser.visitorKeys)
   const lang = languageOf(fileName)
   const parseOptions = {
