@@ -3,7 +3,7 @@
  * plain, woven (`monitorAll`; 10% of files annotated), the floors of floor-plugins.mjs and
  * two peers that rewrite every function at build time (Datadog's live debugger, istanbul
  * coverage), all interleaved in the same rounds; transform throughput on its sources. Both
- * on this Node and on Node 24 where .tmp/node24 has it (oxc's raw transfer needs Node 22).
+ * on this Node and on Node 24 where .tmp/node24 has it.
  * Then the gzip bytes the weave adds per woven function, part by part (bytes.mjs).
  */
 import { existsSync } from 'node:fs'
