@@ -27,6 +27,21 @@ test('raw transfer works on every 64-bit Node this package supports', async () =
   expect(rawTransferWorks()).toBe(process.arch === 'x64' || process.arch === 'arm64')
 })
 
+test.skipIf(process.platform !== 'linux')('where the address space for raw transfer is refused, the parse goes over JSON and gives the same tree', () => {
+  const script = `import { loadParseOverRaw, loadParseOverJson } from ${JSON.stringify(path.join(ROOT, 'dist/transformer/text/load-parser.js'))}
+const options = { lang: 'ts', astType: 'ts', preserveParens: true, experimentalRawTransfer: true }
+const code = 'export function f(a: number) { return g(a) + 1 }'
+const raw = loadParseOverRaw()('a.ts', code, options)
+const json = loadParseOverJson()('a.ts', code, { ...options, experimentalRawTransfer: false })
+let refused = false
+try { new ArrayBuffer(6 * 2 ** 30) } catch { refused = true }
+console.log(JSON.stringify({ refused, same: JSON.stringify(raw.program) === JSON.stringify(json.program), statements: raw.program.body.length }))`
+  // 3 GB of address space: enough for Node, not for raw transfer's 6 GiB buffer.
+  const run = spawnSync('bash', ['-c', 'ulimit -v 3000000 && exec "$0" --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8' })
+  expect(run.status, run.stderr).toBe(0)
+  expect(JSON.parse(run.stdout)).toEqual({ refused: true, same: true, statements: 1 })
+})
+
 describe.each([
   { transfer: 'JSON', rawTransfer: false },
   { transfer: 'raw transfer', rawTransfer: true },

@@ -105,13 +105,25 @@ let rawBuffer: RawBuffer | undefined
 let releaseBuffer: NodeJS.Timeout | undefined
 /** After this long without a parse, the buffer (and the pages its trees touched) is let go, as oxc does. */
 const BUFFER_KEPT_MS = 10_000
+/** Set once the 6 GiB of address space could not be had (`ulimit -v`, strict overcommit): parses then go over JSON. */
+let noAddressSpace = false
 
-/** A 2 GiB block aligned on 4 GiB inside a 6 GiB ArrayBuffer (only virtual memory until written), as oxc's Rust side expects. */
-function takeRawBuffer({ getBufferOffset, constants }: RawParts): RawBuffer {
+/**
+ * A 2 GiB block aligned on 4 GiB inside a 6 GiB ArrayBuffer (only virtual memory until written),
+ * as oxc's Rust side expects; undefined where the address space is refused.
+ */
+function takeRawBuffer({ getBufferOffset, constants }: RawParts): RawBuffer | undefined {
+  if (noAddressSpace) return undefined
   if (releaseBuffer) clearTimeout(releaseBuffer)
   releaseBuffer = setTimeout(() => (rawBuffer = undefined), BUFFER_KEPT_MS).unref()
   if (rawBuffer) return rawBuffer
-  const whole = new ArrayBuffer(constants.BLOCK_SIZE + constants.BLOCK_ALIGN)
+  let whole: ArrayBuffer
+  try {
+    whole = new ArrayBuffer(constants.BLOCK_SIZE + constants.BLOCK_ALIGN)
+  } catch {
+    noAddressSpace = true
+    return undefined
+  }
   const offset = getBufferOffset(new Uint8Array(whole, 0, 1))
   const buffer = new Uint8Array(whole, offset, constants.BUFFER_SIZE) as RawBuffer
   buffer.int32 = new Int32Array(whole, offset, constants.BUFFER_SIZE / 4)
@@ -141,8 +153,8 @@ export function loadParseOverRaw(): ParseSync {
       // The source goes at the end of the active region, with room for 3 UTF-8 bytes per UTF-16 unit
       // (TextEncoder writes at most 1 GiB at once).
       const room = code.length * 3
-      if (room > 2 ** 30) return loadParseOverJson()(fileName, code, options)
-      const buffer = takeRawBuffer(parts)
+      const buffer = room <= 2 ** 30 ? takeRawBuffer(parts) : undefined
+      if (!buffer) return loadParseOverJson()(fileName, code, options)
       const sourceStartPos = constants.ACTIVE_SIZE - room
       const { written } = encoder.encodeInto(code, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStartPos, room))
       parseRawSync(fileName, buffer.block, sourceStartPos, written, options)
