@@ -1,5 +1,6 @@
-import MagicString, { type SourceMap } from 'magic-string'
+import type { default as MagicString, SourceMap } from 'magic-string'
 import type { ModuleIR, Range, WovenFunction } from '../core/ir.js'
+import { magicString } from './magic-string.js'
 import { RUNTIME, TRACE_MARK, renderTable, nestingDepths, renderTraceMeta, statementNumbers, watchedSites } from '../core/table.js'
 
 const { namespace: NS, table: TABLE, statement: STATEMENT, error: ERROR, traceMeta: META, traceLog: LOG, savedStatement: SAVED, watchers: WATCHERS } = RUNTIME
@@ -57,7 +58,7 @@ function joined(code: string, insertions: readonly Insertion[]): string {
 }
 
 function magicStringOf(code: string, ir: ModuleIR, insertions: readonly Insertion[]): MagicString {
-  const output = new MagicString(code)
+  const output = new (magicString().default)(code)
   // A member decorator may be all that separates the member from a field without a semicolon.
   for (const decorator of ir.decorators) output.overwrite(decorator.start, decorator.end, decorator.separatesMember ? ';' : '')
   // Hoisted declarations leave the try block, where they would be block-scoped.

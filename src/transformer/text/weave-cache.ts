@@ -3,10 +3,11 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SourceMap } from 'magic-string'
+import type { SourceMap } from 'magic-string'
 import { pathOfModule, type ResolvedOptions } from '../core/options.js'
 import { parserVersion } from './load-parser.js'
 import { cacheDirectory, writeAtomically } from './cache-directory.js'
+import { magicString } from './magic-string.js'
 import { mayNeedWeaving, weaveFile, type WeaveResult } from './weave-file.js'
 
 /** What a bundler entry hands on: the map is there only when it was asked for. */
@@ -92,7 +93,7 @@ export function bundlerWeaver(options: ResolvedOptions, directory = options.cach
 
 /** A map read back from JSON: its own fields are all there, its methods come from the class. */
 function restoreMap(fields: SourceMap): SourceMap {
-  return Object.assign(Object.create(SourceMap.prototype) as SourceMap, fields)
+  return Object.assign(Object.create(magicString().SourceMap.prototype) as SourceMap, fields)
 }
 
 function hashOf(text: string): string {
