@@ -14,14 +14,16 @@ const sources = directories.flatMap((directory) =>
     .map((name) => ({ name, file: path.join(directory, name), code: readFileSync(path.join(directory, name), 'utf8') })),
 )
 
-test('oxc raw transfer is used on 64-bit Node (20 included) once a process has parsed RAW_TRANSFER_AFTER of source, JSON transfer before and elsewhere', () => {
+test('raw transfer, on 64-bit Node (20 included): for TypeScript from the first file, for JavaScript once a process has parsed RAW_TRANSFER_AFTER of source', () => {
   const supported = rawTransferWorks()
   expect(supported).toBe(process.arch === 'x64' || process.arch === 'arm64')
-  expect(usesRawTransfer(undefined, 0, supported)).toBe(false)
-  expect(usesRawTransfer(undefined, RAW_TRANSFER_AFTER - 1, supported)).toBe(false)
-  expect(usesRawTransfer(undefined, RAW_TRANSFER_AFTER, supported)).toBe(supported)
-  expect(usesRawTransfer(true, 0, supported)).toBe(supported)
-  expect(usesRawTransfer(false, RAW_TRANSFER_AFTER, supported)).toBe(false)
+  for (const lang of ['ts', 'tsx'] as const) expect(usesRawTransfer(undefined, lang, 0, supported)).toBe(supported)
+  expect(usesRawTransfer(undefined, 'jsx', 0, supported)).toBe(false)
+  expect(usesRawTransfer(undefined, 'jsx', RAW_TRANSFER_AFTER - 1, supported)).toBe(false)
+  expect(usesRawTransfer(undefined, 'jsx', RAW_TRANSFER_AFTER, supported)).toBe(supported)
+  expect(usesRawTransfer(true, 'jsx', 0, supported)).toBe(supported)
+  expect(usesRawTransfer(false, 'ts', RAW_TRANSFER_AFTER, supported)).toBe(false)
+  expect(usesRawTransfer(true, 'ts', 0, false)).toBe(false)
 })
 
 describe.each(sources)('$name', ({ file, code }) => {

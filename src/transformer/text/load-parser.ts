@@ -79,8 +79,6 @@ interface RawParts {
   parseRawSync: (fileName: string, block: Uint8Array, sourceStartPos: number, sourceByteLen: number, options: unknown) => void
   getBufferOffset: (buffer: Uint8Array) => number
   constants: { BLOCK_SIZE: number; BLOCK_ALIGN: number; BUFFER_SIZE: number; ACTIVE_SIZE: number; IS_TS_FLAG_POS: number }
-  js: Deserialize
-  ts: Deserialize
 }
 type RawBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array }
 type Deserialize = (buffer: RawBuffer, code: string, sourceStartPos: number, sourceByteLen: number) => ReturnType<ParseSync>
@@ -145,10 +143,12 @@ export function loadParseOverRaw(): ParseSync {
   return (parseOverRaw ??= fromParts((require) => {
     const { parseRawSync, getBufferOffset } = require('oxc-parser/src-js/bindings') as Partial<RawParts>
     const constants = require('oxc-parser/src-js/generated/constants') as RawParts['constants']
-    const js = (require('oxc-parser/src-js/generated/deserialize/js') as { deserialize?: Deserialize }).deserialize
-    const ts = (require('oxc-parser/src-js/generated/deserialize/ts') as { deserialize?: Deserialize }).deserialize
-    if (!parseRawSync || !getBufferOffset || !js || !ts || !(constants.ACTIVE_SIZE > 0)) return undefined
-    const parts: RawParts = { parseRawSync, getBufferOffset, constants, js, ts }
+    // The deserializers of JavaScript and of TypeScript trees, 170 KB of JavaScript each: found now, loaded when a tree of their kind first comes.
+    const modules = { js: require.resolve('oxc-parser/src-js/generated/deserialize/js'), ts: require.resolve('oxc-parser/src-js/generated/deserialize/ts') }
+    const deserializers: Partial<Record<'js' | 'ts', Deserialize | undefined>> = {}
+    const deserializer = (kind: 'js' | 'ts') => (deserializers[kind] ??= (require(modules[kind]) as { deserialize?: Deserialize }).deserialize)
+    if (!parseRawSync || !getBufferOffset || !(constants.ACTIVE_SIZE > 0)) return undefined
+    const parts: RawParts = { parseRawSync, getBufferOffset, constants }
     return (fileName, code, options) => {
       // The source goes at the end of the active region, with room for 3 UTF-8 bytes per UTF-16 unit
       // (TextEncoder writes at most 1 GiB at once).
@@ -159,7 +159,9 @@ export function loadParseOverRaw(): ParseSync {
       const { written } = encoder.encodeInto(code, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStartPos, room))
       parseRawSync(fileName, buffer.block, sourceStartPos, written, options)
       const isJs = buffer[constants.IS_TS_FLAG_POS] === 0
-      const result = (isJs ? js : ts)(buffer, code, sourceStartPos, written)
+      const deserialize = deserializer(isJs ? 'js' : 'ts')
+      if (typeof deserialize !== 'function') return loadParseOverJson()(fileName, code, options)
+      const result = deserialize(buffer, code, sourceStartPos, written)
       // As oxc's own parseSync: a JavaScript tree lists its hashbang among the comments.
       const hashbang = result.program.hashbang
       if (isJs && hashbang) result.comments.unshift({ type: 'Line', value: hashbang.value, start: hashbang.start, end: hashbang.end })
