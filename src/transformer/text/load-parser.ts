@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
+// Node's timers, which unref: Deno's global setTimeout returns a number.
+import { clearTimeout, setTimeout } from 'node:timers'
 import type * as Oxc from 'oxc-parser'
 
 export type OxcParser = typeof Oxc
@@ -58,7 +60,7 @@ function fromParts(build: (require: NodeJS.Require) => ParseSync | undefined): P
 }
 
 /**
- * oxc-parser's parseSync over its JSON transfer (no raw transfer: Node < 22), without the
+ * oxc-parser's parseSync over its JSON transfer (JavaScript's first MB; where raw transfer does not work), without the
  * module record (imports and exports as objects) that its own parseSync always builds and
  * weaving never reads: 21 of 183 ms of parsing 500 files here.
  */
