@@ -82,7 +82,7 @@ interface RawParts {
   getBufferOffset: (buffer: Uint8Array) => number
   constants: { BLOCK_SIZE: number; BLOCK_ALIGN: number; BUFFER_SIZE: number; ACTIVE_SIZE: number; IS_TS_FLAG_POS: number }
 }
-type RawBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array }
+type RawBuffer = Uint8Array<SharedArrayBuffer> & { int32: Int32Array; float64: Float64Array; block: Uint8Array }
 type Deserialize = (buffer: RawBuffer, code: string, sourceStartPos: number, sourceByteLen: number) => ReturnType<ParseSync>
 
 /**
@@ -105,23 +105,25 @@ let rawBuffer: RawBuffer | undefined
 let releaseBuffer: NodeJS.Timeout | undefined
 /** After this long without a parse, the buffer (and the pages its trees touched) is let go, as oxc does. */
 const BUFFER_KEPT_MS = 10_000
-/** Set once the 6 GiB of address space could not be had (`ulimit -v`, strict overcommit): parses then go over JSON. */
-let noAddressSpace = false
+/** Set once raw transfer failed here (no 6 GiB of address space: `ulimit -v`, strict overcommit; an oxc-parser that parses otherwise): parses then go over JSON. */
+let rawTransferFailed = false
 
 /**
- * A 2 GiB block aligned on 4 GiB inside a 6 GiB ArrayBuffer (only virtual memory until written),
- * as oxc's Rust side expects; undefined where the address space is refused.
+ * A 2 GiB block aligned on 4 GiB inside 6 GiB of address space (only virtual memory until
+ * written), as oxc's Rust side expects; undefined where the address space is refused. Shared
+ * memory: V8 counts an ArrayBuffer's 6 GiB as external memory and answers with a full
+ * mark-compact (15 ms in a Vite build on Node 20, 9 on Node 24); a SharedArrayBuffer it does not.
  */
 function takeRawBuffer({ getBufferOffset, constants }: RawParts): RawBuffer | undefined {
-  if (noAddressSpace) return undefined
+  if (rawTransferFailed) return undefined
   if (releaseBuffer) clearTimeout(releaseBuffer)
   releaseBuffer = setTimeout(() => (rawBuffer = undefined), BUFFER_KEPT_MS).unref()
   if (rawBuffer) return rawBuffer
-  let whole: ArrayBuffer
+  let whole: SharedArrayBuffer
   try {
-    whole = new ArrayBuffer(constants.BLOCK_SIZE + constants.BLOCK_ALIGN)
+    whole = new SharedArrayBuffer(constants.BLOCK_SIZE + constants.BLOCK_ALIGN)
   } catch {
-    noAddressSpace = true
+    rawTransferFailed = true
     return undefined
   }
   const offset = getBufferOffset(new Uint8Array(whole, 0, 1))
@@ -147,8 +149,8 @@ export function loadParseOverRaw(): ParseSync {
     const constants = require('oxc-parser/src-js/generated/constants') as RawParts['constants']
     // The deserializers of JavaScript and of TypeScript trees, 170 KB of JavaScript each: found now, loaded when a tree of their kind first comes.
     const modules = { js: require.resolve('oxc-parser/src-js/generated/deserialize/js'), ts: require.resolve('oxc-parser/src-js/generated/deserialize/ts') }
-    const deserializers: Partial<Record<'js' | 'ts', Deserialize | undefined>> = {}
-    const deserializer = (kind: 'js' | 'ts') => (deserializers[kind] ??= (require(modules[kind]) as { deserialize?: Deserialize }).deserialize)
+    const deserializers: Partial<Record<'js' | 'ts', Deserialize>> = {}
+    const deserializer = (kind: 'js' | 'ts') => (deserializers[kind] ??= (require(modules[kind]) as { deserialize: Deserialize }).deserialize)
     if (!parseRawSync || !getBufferOffset || !(constants.ACTIVE_SIZE > 0)) return undefined
     const parts: RawParts = { parseRawSync, getBufferOffset, constants }
     return (fileName, code, options) => {
@@ -159,11 +161,17 @@ export function loadParseOverRaw(): ParseSync {
       if (!buffer) return loadParseOverJson()(fileName, code, options)
       const sourceStartPos = constants.ACTIVE_SIZE - room
       const { written } = encoder.encodeInto(code, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStartPos, room))
-      parseRawSync(fileName, buffer.block, sourceStartPos, written, options)
-      const isJs = buffer[constants.IS_TS_FLAG_POS] === 0
-      const deserialize = deserializer(isJs ? 'js' : 'ts')
-      if (typeof deserialize !== 'function') return loadParseOverJson()(fileName, code, options)
-      const result = deserialize(buffer, code, sourceStartPos, written)
+      let result: ReturnType<ParseSync>
+      let isJs: boolean
+      try {
+        parseRawSync(fileName, buffer.block, sourceStartPos, written, options)
+        isJs = buffer[constants.IS_TS_FLAG_POS] === 0
+        result = deserializer(isJs ? 'js' : 'ts')(buffer, code, sourceStartPos, written)
+      } catch {
+        // Not the layout this code reads: JSON from now on, which any version gives alike.
+        rawTransferFailed = true
+        return loadParseOverJson()(fileName, code, options)
+      }
       // As oxc's own parseSync: a JavaScript tree lists its hashbang among the comments.
       const hashbang = result.program.hashbang
       if (isJs && hashbang) result.comments.unshift({ type: 'Line', value: hashbang.value, start: hashbang.start, end: hashbang.end })
