@@ -14,16 +14,20 @@ const sources = directories.flatMap((directory) =>
     .map((name) => ({ name, file: path.join(directory, name), code: readFileSync(path.join(directory, name), 'utf8') })),
 )
 
-test('raw transfer, on 64-bit Node (20 included): for TypeScript from the first file, for JavaScript once a process has parsed RAW_TRANSFER_AFTER of source', () => {
+test('raw transfer, on 64-bit Node (20 included), from the first file but for JavaScript on Node 20, which waits until a process has parsed RAW_TRANSFER_AFTER of source', () => {
   const supported = rawTransferWorks()
   expect(supported).toBe(process.arch === 'x64' || process.arch === 'arm64')
-  for (const lang of ['ts', 'tsx'] as const) expect(usesRawTransfer(undefined, lang, 0, supported)).toBe(supported)
-  expect(usesRawTransfer(undefined, 'jsx', 0, supported)).toBe(false)
-  expect(usesRawTransfer(undefined, 'jsx', RAW_TRANSFER_AFTER - 1, supported)).toBe(false)
-  expect(usesRawTransfer(undefined, 'jsx', RAW_TRANSFER_AFTER, supported)).toBe(supported)
-  expect(usesRawTransfer(true, 'jsx', 0, supported)).toBe(supported)
-  expect(usesRawTransfer(false, 'ts', RAW_TRANSFER_AFTER, supported)).toBe(false)
-  expect(usesRawTransfer(true, 'ts', 0, false)).toBe(false)
+  const asked = (lang: 'ts' | 'tsx' | 'jsx', parsedLength: number, javaScriptWaits: boolean) => usesRawTransfer(undefined, { lang, parsedLength, supported, javaScriptWaits })
+  for (const javaScriptWaits of [false, true]) {
+    for (const lang of ['ts', 'tsx'] as const) expect(asked(lang, 0, javaScriptWaits)).toBe(supported)
+    expect(asked('jsx', RAW_TRANSFER_AFTER, javaScriptWaits)).toBe(supported)
+  }
+  expect(asked('jsx', 0, false)).toBe(supported)
+  expect(asked('jsx', 0, true)).toBe(false)
+  expect(asked('jsx', RAW_TRANSFER_AFTER - 1, true)).toBe(false)
+  expect(usesRawTransfer(true, { lang: 'jsx', parsedLength: 0, supported, javaScriptWaits: true })).toBe(supported)
+  expect(usesRawTransfer(false, { lang: 'ts', parsedLength: RAW_TRANSFER_AFTER, supported, javaScriptWaits: false })).toBe(false)
+  expect(usesRawTransfer(true, { lang: 'ts', parsedLength: 0, supported: false, javaScriptWaits: false })).toBe(false)
 })
 
 describe.each(sources)('$name', ({ file, code }) => {

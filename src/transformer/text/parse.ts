@@ -11,14 +11,19 @@ export interface ParseOptions {
 
 /**
  * Raw transfer reads the tree with oxc's deserializer, JavaScript that a first build runs
- * uncompiled, and loading it costs the first file ~8 ms; JSON ends in JSON.parse, which is native.
+ * uncompiled, and loading it costs the first file ~6 ms; JSON ends in JSON.parse, which is native.
  * A TypeScript tree is 16-21 bytes of JSON per byte of source (JavaScript's 10): a cold pass over
- * a 500-file TypeScript project parses in ~115 ms over raw transfer against ~210 over JSON, while
- * on hono's JavaScript the two are even. So TypeScript goes over raw transfer from the first
- * file, JavaScript after a process has parsed RAW_TRANSFER_AFTER of source (a long build, a dev
- * server), where warm raw transfer is 3x faster.
+ * a 500-file TypeScript project parses in ~115 ms over raw transfer against ~210 over JSON. For
+ * JavaScript it depends on V8: Node 22 and later compile the deserializer early (Maglev), and a
+ * cold `monitorAll` build of hono spends ~25 ms less in our hook over raw transfer; Node 20 does
+ * not, and spends ~60 ms more. So raw transfer from the first file, but for JavaScript on Node 20
+ * until a process has parsed RAW_TRANSFER_AFTER of source (a long build, a dev server), after
+ * which raw transfer, warm, parses 3x faster (see docs/decisions.md).
  */
 export const RAW_TRANSFER_AFTER = 1_000_000
+
+/** Node 20's V8 runs oxc's deserializer in its interpreter for longer (no Maglev). */
+const JAVASCRIPT_WAITS = Number(process.versions.node.split('.')[0]) < 22
 
 let rawTransferSupported: boolean | undefined
 let parsedLength = 0
@@ -38,7 +43,7 @@ export function parseFile(code: string, fileName: string, options: ParseOptions 
     // Kept: without them, a parenthesized arrow body or callee changes the woven text.
     preserveParens: true,
     // Not in oxc-parser's declared options, though its parseSync reads it.
-    experimentalRawTransfer: usesRawTransfer(options.rawTransfer, lang, parsedLength, rawTransferSupported),
+    experimentalRawTransfer: usesRawTransfer(options.rawTransfer, { lang, parsedLength, supported: rawTransferSupported, javaScriptWaits: JAVASCRIPT_WAITS }),
   }
   parsedLength += code.length
   const parse = parseOptions.experimentalRawTransfer ? loadParseOverRaw() : loadParseOverJson()
@@ -54,9 +59,12 @@ export function parseFile(code: string, fileName: string, options: ParseOptions 
   return { syntaxError: `${fileName}:${line}:${column}: syntax error: ${error.message}` }
 }
 
-/** Whether a parse goes over raw transfer: as asked, else for TypeScript, else once `parsedLength` of source has been parsed; where supported. */
-export function usesRawTransfer(asked: boolean | undefined, lang: 'ts' | 'tsx' | 'jsx', parsedLength: number, supported: boolean): boolean {
-  return (asked ?? (lang !== 'jsx' || parsedLength >= RAW_TRANSFER_AFTER)) && supported
+/** Whether a parse goes over raw transfer: as asked, else unless it is JavaScript that waits until `parsedLength` reaches RAW_TRANSFER_AFTER; where supported. */
+export function usesRawTransfer(
+  asked: boolean | undefined,
+  { lang, parsedLength, supported, javaScriptWaits }: { lang: 'ts' | 'tsx' | 'jsx'; parsedLength: number; supported: boolean; javaScriptWaits: boolean },
+): boolean {
+  return (asked ?? !(javaScriptWaits && lang === 'jsx' && parsedLength < RAW_TRANSFER_AFTER)) && supported
 }
 
 /** JavaScript files may hold JSX, as TypeScript reads them too. */
