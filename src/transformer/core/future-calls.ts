@@ -23,7 +23,9 @@ export class FutureCallAnalyzer {
    * `continuation`); `null` where the walk that made it met a `with`, whose head lists the
    * calls of statements that have events of their own, so events are not one per call there.
    */
-  private readonly continuations = new Map<Node, (Continuation | null | undefined)[]>()
+  private continuations = new Map<Node, (Continuation | null | undefined)[]>()
+  /** The body they belong to: dropped for the next one, so they die young (kept, scavenges copied them). */
+  private continuationsBody: Node | undefined
   private lastParent: Node | undefined
   private lastKnown: (Continuation | null | undefined)[] | undefined
 
@@ -37,6 +39,11 @@ export class FutureCallAnalyzer {
 
   /** `body` is the woven function's body: the flow ends there. */
   futureOf(statement: Node, body: Node, siteOf: SiteOf): FutureCall[] {
+    if (body !== this.continuationsBody) {
+      this.continuations = new Map()
+      this.continuationsBody = body
+      this.lastParent = undefined
+    }
     const walk = new Walk(this, body, siteOf)
     if (statement.type === 'ThrowStatement') {
       walk.bypass(statement)
@@ -67,15 +74,15 @@ export class FutureCallAnalyzer {
     if (known[from] === undefined) {
       let last = from
       while (last < statements.length && known[last + 1] === undefined) last++
+      const walk = new Walk(this, body, undefined)
       for (let i = last; i >= from; i--) {
-        const walk = new Walk(this, body, undefined)
         if (i === statements.length) walk.listFrom(parent, statements, i)
         else {
           const jump = walk.statement(statements[i], false)
           if (jump) walk.resolveJump(statements[statements.length - 1], jump)
           else walk.continueIn(parent, statements, i + 1)
         }
-        known[i] = walk.continuation()
+        known[i] = walk.takeContinuation()
       }
     }
     return known[from] ?? undefined
@@ -114,7 +121,7 @@ class Walk {
   private pendingJumps: readonly Jump[] = NO_JUMPS
   /** The head of a `with` was listed: its events repeat calls that have events of their own. */
   metWith = false
-  private readonly number: number
+  private number: number
 
   constructor(
     private readonly analyzer: FutureCallAnalyzer,
@@ -125,11 +132,22 @@ class Walk {
     this.room = analyzer.maxDepth
   }
 
-  /** A continuation's walk done: what it made, a call-less clean step being the next one's. */
-  continuation(): Continuation | null {
-    if (this.metWith) return null
-    if (!this.events && !this.mayHaveExited) return this.then ?? NOTHING_MORE
-    return { events: this.events ?? [], conditionals: this.conditionals ?? [], exited: this.mayHaveExited, then: this.then }
+  /**
+   * A continuation's walk done: what it made (a call-less clean step being the next one's), and
+   * the walk made ready for the next position, one walk serving a whole list.
+   */
+  takeContinuation(): Continuation | null {
+    let made: Continuation | null
+    if (this.metWith) made = null
+    else if (!this.events && !this.mayHaveExited) made = this.then ?? NOTHING_MORE
+    else made = { events: this.events ?? [], conditionals: this.conditionals ?? [], exited: this.mayHaveExited, then: this.then }
+    this.number = ++this.analyzer.walks
+    this.room = this.analyzer.maxDepth
+    this.mayHaveExited = false
+    this.pendingJumps = NO_JUMPS
+    this.metWith = false
+    this.events = this.conditionals = this.then = undefined
+    return made
   }
 
   private add(event: CallEvent, conditional: boolean): void {
