@@ -13,38 +13,22 @@ type Jump = Exit | { kind: 'break' | 'continue'; label?: string }
  * Calls inside nested functions belong to those functions and are not followed.
  */
 export class FutureCallAnalyzer {
-  readonly order: CallOrder
+  private readonly order: CallOrder
   /** Per call site, the number of the last walk that listed it: a walk lists a site once. */
-  readonly listedBy: number[] = []
-  /** Walks started so far: each numbers its marks in `listedBy` and on events. */
-  walks = 0
-  /**
-   * Per block or switch case, the continuation from each of its statements on (see
-   * `continuation`); `null` where the walk that made it met a `with`, whose head lists the
-   * calls of statements that have events of their own, so events are not one per call there.
-   */
-  private continuations = new Map<Node, (Continuation | null | undefined)[]>()
-  /** The body they belong to: dropped for the next one, so they die young (kept, scavenges copied them). */
-  private continuationsBody: Node | undefined
-  private lastParent: Node | undefined
-  private lastKnown: (Continuation | null | undefined)[] | undefined
+  private readonly listedBy: number[] = []
+  private walks = 0
 
   constructor(
     file: SyntaxFile,
-    readonly parents: Parents,
-    readonly maxDepth: number,
+    private readonly parents: Parents,
+    private readonly maxDepth: number,
   ) {
     this.order = new CallOrder(file)
   }
 
   /** `body` is the woven function's body: the flow ends there. */
   futureOf(statement: Node, body: Node, siteOf: SiteOf): FutureCall[] {
-    if (body !== this.continuationsBody) {
-      this.continuations = new Map()
-      this.continuationsBody = body
-      this.lastParent = undefined
-    }
-    const walk = new Walk(this, body, siteOf)
+    const walk = new Walk(siteOf, this.parents, this.maxDepth, body, this.order, this.listedBy, ++this.walks)
     if (statement.type === 'ThrowStatement') {
       walk.bypass(statement)
       return walk.calls
@@ -54,132 +38,43 @@ export class FutureCallAnalyzer {
     else walk.continueAfter(statement)
     return walk.calls
   }
-
-  /**
-   * What a walk that reaches `statements[from]` of `parent` with nothing listed, nothing
-   * exited and no jump pending lists from there to the end: straight-line code shares these
-   * instead of walking every later statement again for each earlier one. Listing order does
-   * not depend on the walk's state, so a walk in any state without pending jumps takes them
-   * in order, skipping what it listed, until it is full. Each position's walk lists its own
-   * statement and links to the next position's continuation, so the list is made from its
-   * end back (no recursion along it), and no call site is registered before a future lists it.
-   */
-  continuation(parent: Node, statements: readonly Node[], from: number, body: Node): Continuation | undefined {
-    // Futures come in source order: most ask for the same list as the one before.
-    let known = parent === this.lastParent ? this.lastKnown : this.continuations.get(parent)
-    // Sized up front: filled from the end, a growing array would turn sparse.
-    if (!known) this.continuations.set(parent, (known = new Array(statements.length + 1)))
-    this.lastParent = parent
-    this.lastKnown = known
-    if (known[from] === undefined) {
-      let last = from
-      while (last < statements.length && known[last + 1] === undefined) last++
-      const walk = new Walk(this, body, undefined)
-      for (let i = last; i >= from; i--) {
-        if (i === statements.length) walk.listFrom(parent, statements, i)
-        else {
-          const jump = walk.statement(statements[i], false)
-          if (jump) walk.resolveJump(statements[statements.length - 1], jump)
-          else walk.continueIn(parent, statements, i + 1)
-        }
-        known[i] = walk.takeContinuation()
-      }
-    }
-    return known[from] ?? undefined
-  }
 }
-
-/**
- * What a walk lists from a position on: the calls it met itself, then, unless it ended or was
- * cut there, the continuation it reached with no jump pending (`exited` if a return, throw or
- * yield may have run before it).
- */
-interface Continuation {
-  /** The calls' events (sites are registered when a future lists them) and whether each may not run. */
-  events: CallEvent[]
-  conditionals: boolean[]
-  exited: boolean
-  then: Continuation | undefined
-}
-
-/** Shared by every walk until one has a jump pending (most never do). */
-const NO_JUMPS: readonly Jump[] = []
-
-const NOTHING_MORE: Continuation = { events: [], conditionals: [], exited: false, then: undefined }
 
 class Walk {
-  /** The future's calls; a continuation's walk (no `siteOf`) fills `events`, `conditionals` and `then` instead. */
   readonly calls: FutureCall[] = []
-  private events: CallEvent[] | undefined
-  private conditionals: boolean[] | undefined
-  private then: Continuation | undefined
-  /** How many more calls the walk may list. */
-  private room: number
   /** A return or throw may have run: everything later may not. */
   private mayHaveExited = false
   /** Breaks and continues that may have run: until their target, the rest may not. */
-  private pendingJumps: readonly Jump[] = NO_JUMPS
-  /** The head of a `with` was listed: its events repeat calls that have events of their own. */
-  metWith = false
-  private number: number
+  private pendingJumps: Jump[] = []
 
   constructor(
-    private readonly analyzer: FutureCallAnalyzer,
+    private readonly siteOf: SiteOf,
+    private readonly parents: Parents,
+    private readonly maxDepth: number,
     private readonly body: Node,
-    private readonly siteOf: SiteOf | undefined,
-  ) {
-    this.number = ++analyzer.walks
-    this.room = analyzer.maxDepth
-  }
-
-  /**
-   * A continuation's walk done: what it made (a call-less clean step being the next one's), and
-   * the walk made ready for the next position, one walk serving a whole list.
-   */
-  takeContinuation(): Continuation | null {
-    let made: Continuation | null
-    if (this.metWith) made = null
-    else if (!this.events && !this.mayHaveExited) made = this.then ?? NOTHING_MORE
-    else made = { events: this.events ?? [], conditionals: this.conditionals ?? [], exited: this.mayHaveExited, then: this.then }
-    this.number = ++this.analyzer.walks
-    this.room = this.analyzer.maxDepth
-    this.mayHaveExited = false
-    this.pendingJumps = NO_JUMPS
-    this.metWith = false
-    this.events = this.conditionals = this.then = undefined
-    return made
-  }
+    private readonly order: CallOrder,
+    private readonly listedBy: number[],
+    private readonly walkNumber: number,
+  ) {}
 
   private add(event: CallEvent, conditional: boolean): void {
-    if (this.room === 0) return
-    conditional ||= this.mayHaveExited || this.pendingJumps.length > 0
-    if (!this.siteOf) {
-      // A continuation's calls are told apart by their events: sites are numbered as futures list them.
-      if (event.listedBy === this.number) return
-      event.listedBy = this.number
-      if (!this.events) {
-        this.events = [event]
-        this.conditionals = [conditional]
-      } else {
-        this.events.push(event)
-        this.conditionals!.push(conditional)
-      }
-    } else {
-      if (event.site < 0) event.site = this.siteOf(event.call!)
-      const site = event.site
-      const listedBy = this.analyzer.listedBy
-      if (listedBy[site] === this.number) return
-      listedBy[site] = this.number
-      this.calls.push({ site, conditional })
-    }
-    this.room--
+    if (this.calls.length >= this.maxDepth) return
+    if (event.site < 0) event.site = this.siteOf(event.call!)
+    const site = event.site
+    if (this.listedBy[site] === this.walkNumber) return
+    this.listedBy[site] = this.walkNumber
+    this.calls.push({ site, conditional: conditional || this.mayHaveExited || this.pendingJumps.length > 0 })
+  }
+
+  private get full(): boolean {
+    return this.calls.length >= this.maxDepth
   }
 
   /** Calls of an expression in evaluation order; after a `yield`, nothing later is sure to run. */
   expression(node: Node | null | undefined, conditional: boolean): void {
     if (!node) return
-    for (const event of this.analyzer.order.of(node)) {
-      if (this.room === 0) return
+    for (const event of this.order.of(node)) {
+      if (this.full) return
       if (event.call) this.add(event, conditional || event.conditional)
       // The consumer may never resume the generator: what follows may not run.
       else this.mayHaveExited = true
@@ -209,9 +104,6 @@ class Walk {
         return
       case 'ClassDeclaration':
         return this.expression(statement.superClass, conditional)
-      case 'WithStatement':
-        this.metWith = true
-        return this.expression(statement, conditional)
       default:
         return this.expression(statement, conditional)
     }
@@ -283,7 +175,7 @@ class Walk {
 
   private mayJump(jump: Jump | undefined): void {
     if (isExit(jump)) this.mayHaveExited = true
-    else if (jump) this.pendingJumps = this.pendingJumps.concat(jump)
+    else if (jump) this.pendingJumps.push(jump)
   }
 
   /** `target` completed: the jumps that land after it no longer make anything conditional. */
@@ -292,7 +184,7 @@ class Walk {
   }
 
   private list(statements: readonly Node[], from: number, conditional: boolean): Jump | undefined {
-    for (let i = from; i < statements.length && this.room > 0; i++) {
+    for (let i = from; i < statements.length && !this.full; i++) {
       const jump = this.statement(statements[i], conditional)
       if (jump) return jump
     }
@@ -302,13 +194,17 @@ class Walk {
   /** `node` completed normally: follow what runs next, up to the function body. */
   continueAfter(node: Node): void {
     for (;;) {
-      if (node === this.body || this.room === 0) return
+      if (node === this.body || this.full) return
       this.dropJumpsTo(node)
-      const parent = this.analyzer.parents.get(node)
+      const parent = this.parents.get(node)
       if (!parent) return
       if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
         const statements: Node[] = parent.type === 'BlockStatement' ? parent.body : parent.consequent
-        return this.continueIn(parent, statements, statements.indexOf(node) + 1)
+        let jump = this.list(statements, statements.indexOf(node) + 1, false)
+        if (!jump && parent.type === 'SwitchCase') jump = this.fallThrough(parent)
+        if (jump) return this.resolveJump(statements[statements.length - 1] ?? parent, jump)
+        node = parent.type === 'BlockStatement' ? parent : this.parents.get(parent)!
+        continue
       }
       if (LOOP_TYPES.has(parent.type) && parent.body === node) this.nextIteration(parent)
       if (parent.type === 'TryStatement' && node !== parent.finalizer && parent.finalizer) {
@@ -316,7 +212,7 @@ class Walk {
         if (jump) return this.resolveJump(parent.finalizer, jump)
       }
       if (parent.type === 'CatchClause') {
-        const tryStatement = this.analyzer.parents.get(parent)!
+        const tryStatement = this.parents.get(parent)!
         if (tryStatement.finalizer) {
           const jump = this.list(tryStatement.finalizer.body, 0, false)
           if (jump) return this.resolveJump(tryStatement.finalizer, jump)
@@ -328,36 +224,9 @@ class Walk {
     }
   }
 
-  /** Goes on from `statements[from]` of a block or case, through the shared continuation when no jump is pending. */
-  continueIn(parent: Node, statements: readonly Node[], from: number): void {
-    if (this.room === 0) return
-    const shared = this.pendingJumps.length === 0 ? this.analyzer.continuation(parent, statements, from, this.body) : undefined
-    if (!shared) return this.listFrom(parent, statements, from)
-    if (!this.siteOf) {
-      this.then = shared
-      return
-    }
-    for (let next: Continuation | undefined = shared; next; next = next.then) {
-      const events = next.events
-      for (let i = 0; i < events.length; i++) {
-        if (this.room === 0) return
-        this.add(events[i], next.conditionals[i])
-      }
-      if (next.exited) this.mayHaveExited = true
-    }
-  }
-
-  /** Lists a block's or case's statements from `from`, then follows what runs after them. */
-  listFrom(parent: Node, statements: readonly Node[], from: number): void {
-    let jump = this.list(statements, from, false)
-    if (!jump && parent.type === 'SwitchCase') jump = this.fallThrough(parent)
-    if (jump) return this.resolveJump(statements[statements.length - 1] ?? parent, jump)
-    this.continueAfter(parent.type === 'BlockStatement' ? parent : this.analyzer.parents.get(parent)!)
-  }
-
   /** Falls through the clauses after `clause` in a switch until one jumps. */
   private fallThrough(clause: Node): Jump | undefined {
-    const clauses: Node[] = this.analyzer.parents.get(clause)!.cases
+    const clauses: Node[] = this.parents.get(clause)!.cases
     for (let i = clauses.indexOf(clause) + 1; i < clauses.length; i++) {
       const jump = this.list(clauses[i].consequent, 0, false)
       if (jump) return jump
@@ -382,13 +251,13 @@ class Walk {
    * `if` arm included); a `throw` that no such construct holds has none.
    */
   bypass(statement: Node): void {
-    for (let node = statement, parent = this.analyzer.parents.get(node); node !== this.body && parent; node = parent, parent = this.analyzer.parents.get(node)) {
+    for (let node = statement, parent = this.parents.get(node); node !== this.body && parent; node = parent, parent = this.parents.get(node)) {
       if (parent.type === 'IfStatement') {
         const other: Node | null = node === parent.consequent ? parent.alternate : parent.consequent
         const jump = other && this.statement(other, false)
         return jump ? this.resolveJump(other, jump) : this.continueAfter(parent)
       }
-      if (parent.type === 'SwitchCase') return this.continueAfter(this.analyzer.parents.get(parent)!)
+      if (parent.type === 'SwitchCase') return this.continueAfter(this.parents.get(parent)!)
       if ((parent.type === 'TryStatement' && node === parent.block) || parent.type === 'CatchClause') return this.continueAfter(node)
     }
   }
@@ -396,7 +265,7 @@ class Walk {
   /** A jump left `from`: run the `finally` blocks it crosses, then land at its target. */
   resolveJump(from: Node, jump: Jump): void {
     let node = from
-    for (let parent = this.analyzer.parents.get(node); node !== this.body && parent; parent = this.analyzer.parents.get(node)) {
+    for (let parent = this.parents.get(node); node !== this.body && parent; parent = this.parents.get(node)) {
       if (jump.kind === 'throw' && parent.type === 'TryStatement' && node === parent.block && parent.handler) {
         // A throw inside a try lands in its catch block, which then runs for sure.
         const caught = this.list(parent.handler.body.body, 0, false)
@@ -427,8 +296,6 @@ interface CallEvent {
   conditional: boolean
   /** The call's index in the module's call table once a future listed it, else -1. */
   site: number
-  /** The number of the last continuation's walk that listed it. */
-  listedBy: number
 }
 
 const SHORT_CIRCUITS = new Set(['&&', '||', '??', '&&=', '||=', '??='])
@@ -490,17 +357,17 @@ class CallOrder {
         const optional = isOptionalChain(node)
         this.expression(node.callee, conditional)
         for (const argument of node.arguments) this.expression(argument, conditional || optional)
-        this.out.push({ call: node, conditional: conditional || optional, site: -1, listedBy: 0 })
+        this.out.push({ call: node, conditional: conditional || optional, site: -1 })
         return
       }
       case 'ImportExpression':
         this.children(node, conditional)
-        this.out.push({ call: node, conditional, site: -1, listedBy: 0 })
+        this.out.push({ call: node, conditional, site: -1 })
         return
       case 'TaggedTemplateExpression':
         this.expression(node.tag, conditional)
         this.expression(node.quasi, conditional)
-        this.out.push({ call: node, conditional, site: -1, listedBy: 0 })
+        this.out.push({ call: node, conditional, site: -1 })
         return
       case 'VariableDeclarator':
         // The value first, then the pattern that takes it apart.
@@ -508,7 +375,7 @@ class CallOrder {
         return this.pattern(node.id, conditional)
       case 'YieldExpression':
         this.expression(node.argument, conditional)
-        this.out.push({ call: undefined, conditional, site: -1, listedBy: 0 })
+        this.out.push({ call: undefined, conditional, site: -1 })
         return
     }
     this.children(node, conditional)
