@@ -23,6 +23,8 @@ const weaveDirectory = (project: string) => path.join(project, 'node_modules', '
 /** The pack files holding this project's files (the project is the build's root, so they hold only these). */
 function packsOf(project: string): string[] {
   return readdirSync(weaveDirectory(project))
+    // A pack being written is `<pack>.json.<pid>` until its rename: another test's build may be writing one.
+    .filter((name) => name.endsWith('.json'))
     .map((name) => path.join(weaveDirectory(project), name))
     .filter((file) => Object.keys(JSON.parse(readFileSync(file, 'utf8'))).some((key) => key.startsWith(`${project}/`)))
 }

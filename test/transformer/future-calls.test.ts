@@ -33,3 +33,28 @@ describe.each(readdirSync(directory).filter((name) => name.endsWith('.ts')))('%s
     expect(actualByLine.get(line)).toBe(expected)
   })
 })
+
+describe('a body of 10,000 statements', () => {
+  const count = 10_000
+  const steps = Array.from({ length: count }, (_, i) => `    step${i}()\n`).join('')
+  const analyze = (code: string) => {
+    const analyzed = analyzeFile(code, path.join(directory, 'long.ts'), resolveOptions({ monitorAll: true, root: directory }))
+    if ('syntaxError' in analyzed) throw new Error(analyzed.syntaxError)
+    return analyzed.ir
+  }
+
+  test('straight line: each statement lists the next five calls, sites numbered as futures first list them', () => {
+    const ir = analyze(`export function long() {\n  {\n${steps}  }\n  done()\n}\n`)
+    const [woven] = ir.functions
+    expect(ir.calls.map((site) => site.call)).toEqual([...Array.from({ length: count - 1 }, (_, i) => `step${i + 1}()`), 'done()'])
+    // Site k is step(k + 1)(); site count - 1 is done().
+    const expected = woven.probes.map((_, i) => Array.from({ length: Math.min(5, count - i) }, (_, k) => ({ site: i + k, conditional: false })))
+    expect(woven.probes.map((probe) => probe.futureCalls)).toEqual(expected)
+  })
+
+  test('a loop body: the last statements go on into the next pass, which may not run', () => {
+    const ir = analyze(`export function long(items: number[]) {\n  for (const item of items) {\n${steps}  }\n}\n`)
+    const futures = ir.functions[0].probes.slice(-3).map((probe) => probe.futureCalls.map((call) => `${ir.calls[call.site].call}${call.conditional ? '?' : ''}`).join(', '))
+    expect(futures).toEqual([`step${count - 2}(), step${count - 1}(), step0()?, step1()?, step2()?`, `step${count - 1}(), step0()?, step1()?, step2()?, step3()?`, 'step0()?, step1()?, step2()?, step3()?, step4()?'])
+  })
+})
