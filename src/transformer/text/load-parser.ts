@@ -46,7 +46,7 @@ let parseOverRaw: ParseSync | undefined
 
 /**
  * A parse built from oxc-parser's exported parts; where this version lays them out otherwise,
- * its own parseSync over JSON, which gives the same tree, only slower (its raw transfer needs Node 22).
+ * its own parseSync over JSON, which gives the same tree, only slower.
  */
 function fromParts(build: (require: NodeJS.Require) => ParseSync | undefined): ParseSync {
   try {
@@ -88,8 +88,8 @@ type Deserialize = (buffer: RawBuffer, code: string, sourceStartPos: number, sou
 /**
  * Whether raw transfer can run here: oxc's native side (64-bit, little-endian) under Node
  * (not Bun). oxc's own check also asks for Node 22 because it views its whole 6 GiB buffer
- * at once, which Node 20's typed arrays cannot (4 GiB at most); rawBuffer views only what it
- * uses, so Node 20 parses over raw transfer too (the same trees as over JSON, on hono's files).
+ * at once, which Node 20's typed arrays cannot (4 GiB at most); takeRawBuffer views only the
+ * block it uses, so Node 20 parses over raw transfer too (the same trees as over JSON).
  */
 export function rawTransferWorks(): boolean {
   if (process.versions.bun !== undefined) return false
@@ -171,21 +171,19 @@ export function loadParseOverRaw(): ParseSync {
       if (!buffer) return loadParseOverJson()(fileName, code, options)
       const sourceStartPos = constants.ACTIVE_SIZE - room
       const { written } = encoder.encodeInto(code, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStartPos, room))
-      let result: ReturnType<ParseSync>
-      let isJs: boolean
       try {
         parseRawSync(fileName, buffer.block, sourceStartPos, written, options)
-        isJs = buffer[constants.IS_TS_FLAG_POS] === 0
-        result = deserializer(isJs ? 'js' : 'ts')(buffer, code, sourceStartPos, written)
+        const isJs = buffer[constants.IS_TS_FLAG_POS] === 0
+        const result = deserializer(isJs ? 'js' : 'ts')(buffer, code, sourceStartPos, written)
+        // As oxc's own parseSync: a JavaScript tree lists its hashbang among the comments.
+        const hashbang = result.program.hashbang
+        if (isJs && hashbang) result.comments.unshift({ type: 'Line', value: hashbang.value, start: hashbang.start, end: hashbang.end })
+        return result
       } catch {
         // Not the layout this code reads: JSON from now on, which any version gives alike.
         rawTransferFailed = true
         return loadParseOverJson()(fileName, code, options)
       }
-      // As oxc's own parseSync: a JavaScript tree lists its hashbang among the comments.
-      const hashbang = result.program.hashbang
-      if (isJs && hashbang) result.comments.unshift({ type: 'Line', value: hashbang.value, start: hashbang.start, end: hashbang.end })
-      return result
     }
   }))
 }

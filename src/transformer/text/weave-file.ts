@@ -49,4 +49,3 @@ export function relativeFile(fileName: string, root: string): string {
   const relative = path.isAbsolute(clean) ? path.relative(root, clean) : clean
   return relative.split(path.sep).join('/')
 }
-
